@@ -1,2 +1,4 @@
+pub mod app;
 pub mod domain;
+pub mod log;
 pub mod projections;

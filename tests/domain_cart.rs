@@ -105,7 +105,13 @@ fn adding_a_51st_product_fails_because_a_cart_holds_at_most_50_lines() {
 #[test]
 fn a_second_add_of_the_same_product_adds_to_its_line() {
     let spec = given([registered(&alice()), added(&alice(), "pasta", 2)]);
-    assert_eq!(spec.model().carts().cart(&alice()).quantity_of(&product("pasta")), 2);
+    assert_eq!(
+        spec.model()
+            .carts()
+            .cart(&alice())
+            .quantity_of(&product("pasta")),
+        2
+    );
     spec.when(add("pasta", 3))
         .then(vec![added(&alice(), "pasta", 3)]);
 }
@@ -303,7 +309,13 @@ fn a_failed_checkout_keeps_the_lines_and_unlocks_the_cart() {
         },
     ];
     let spec = given(history);
-    assert_eq!(spec.model().carts().cart(&alice()).quantity_of(&product("pasta")), 1);
+    assert_eq!(
+        spec.model()
+            .carts()
+            .cart(&alice())
+            .quantity_of(&product("pasta")),
+        1
+    );
     spec.when(Command::ClearCart)
         .then(vec![Event::CartCleared { user: alice() }]);
 }

@@ -204,9 +204,12 @@ fn cancelling_twice_fails() {
         user: alice(),
         reason: "x".into(),
     };
-    given(with(placed(1, &alice(), vec![line("pasta", 1)]), [cancelled]))
-        .when(cancel(1, "again"))
-        .then_error(DomainError::AlreadyCancelled(OrderId(1)));
+    given(with(
+        placed(1, &alice(), vec![line("pasta", 1)]),
+        [cancelled],
+    ))
+    .when(cancel(1, "again"))
+    .then_error(DomainError::AlreadyCancelled(OrderId(1)));
 }
 
 #[test]
@@ -249,7 +252,9 @@ fn registering_a_user_needs_a_unique_name_of_at_most_32_characters() {
     given([registered(&alice())])
         .when(register("Alicia"))
         .then_error(DomainError::UserAlreadyExists(alice()));
-    given([]).when(register(" ")).then_error(DomainError::UserNameMissing);
+    given([])
+        .when(register(" "))
+        .then_error(DomainError::UserNameMissing);
     given([])
         .when(register(&"n".repeat(33)))
         .then_error(DomainError::UserNameTooLong);
@@ -303,8 +308,5 @@ fn a_rejected_order_owes_a_failed_checkout() {
         requested: 9,
         available: 3,
     });
-    assert_eq!(
-        process.pending()[0].id,
-        CommandId::new("fail-checkout/c1")
-    );
+    assert_eq!(process.pending()[0].id, CommandId::new("fail-checkout/c1"));
 }

@@ -34,10 +34,16 @@ pub enum Command {
     },
     /// Reaction to a placed order: the cart service empties the cart.
     #[serde(rename = "CompleteCheckout")]
-    CompleteCheckout { checkout: CheckoutId, order: OrderId },
+    CompleteCheckout {
+        checkout: CheckoutId,
+        order: OrderId,
+    },
     /// Reaction to a rejected order: the cart service unlocks the cart, lines kept.
     #[serde(rename = "FailCheckout")]
-    FailCheckout { checkout: CheckoutId, order: OrderId },
+    FailCheckout {
+        checkout: CheckoutId,
+        order: OrderId,
+    },
     #[serde(rename = "PayOrder")]
     PayOrder { order: OrderId },
     #[serde(rename = "ShipOrder")]

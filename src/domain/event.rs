@@ -71,9 +71,15 @@ pub enum Event {
         available: u32,
     },
     #[serde(rename = "stock.reserved")]
-    StockReserved { order: OrderId, items: Vec<CartLine> },
+    StockReserved {
+        order: OrderId,
+        items: Vec<CartLine>,
+    },
     #[serde(rename = "stock.released")]
-    StockReleased { order: OrderId, items: Vec<CartLine> },
+    StockReleased {
+        order: OrderId,
+        items: Vec<CartLine>,
+    },
     #[serde(rename = "order.paid")]
     OrderPaid {
         order: OrderId,

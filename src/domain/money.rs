@@ -6,7 +6,9 @@ use std::ops::{Add, Mul};
 
 /// An amount in US cents. Arithmetic saturates rather than wrapping, so a corrupt quantity can
 /// never turn a total negative.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(pub u64);
 

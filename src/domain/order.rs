@@ -128,7 +128,7 @@ impl OrderService {
         let user = envelope.user.clone();
         let shortage = lines.iter().find_map(|line| {
             let available = self.stock.available(catalog, &line.product);
-            (line.quantity > available).then(|| (line, available))
+            (line.quantity > available).then_some((line, available))
         });
         if let Some((line, available)) = shortage {
             return Ok(vec![Event::OrderRejected {

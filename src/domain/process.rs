@@ -39,8 +39,10 @@ impl CheckoutProcess {
                 checkout,
                 lines,
             } => {
-                self.open
-                    .insert(checkout.clone(), (user.clone(), Stage::Started(lines.clone())));
+                self.open.insert(
+                    checkout.clone(),
+                    (user.clone(), Stage::Started(lines.clone())),
+                );
             }
             Event::OrderPlaced {
                 checkout, order, ..

@@ -41,7 +41,9 @@ impl CartView {
     }
 
     fn set(&mut self, catalog: &Catalog, product: &ProductId, quantity: u32) {
-        let unit_price = catalog.product(product).map_or(Money::default(), |p| p.price);
+        let unit_price = catalog
+            .product(product)
+            .map_or(Money::default(), |p| p.price);
         match self.lines.iter_mut().find(|l| &l.product == product) {
             Some(line) => {
                 line.quantity = quantity;

@@ -115,7 +115,10 @@ impl OrderLists {
     }
 
     fn insert(&mut self, user: &UserId, order: OrderView) {
-        self.by_user.entry(user.clone()).or_default().insert(0, order);
+        self.by_user
+            .entry(user.clone())
+            .or_default()
+            .insert(0, order);
     }
 
     fn update(&mut self, user: &UserId, id: OrderId, change: impl FnOnce(&mut OrderView)) {

@@ -2,6 +2,8 @@
 //! these events (or this refusal).
 #![allow(dead_code)]
 
+pub mod run;
+
 use cqrs_shop::domain::*;
 
 /// The shopper most specs act as.
@@ -51,7 +53,10 @@ pub fn given(events: impl IntoIterator<Item = Event>) -> Spec {
             event,
         });
     }
-    Spec { model, clock: 1_000 }
+    Spec {
+        model,
+        clock: 1_000,
+    }
 }
 
 /// The result of the command under test.
@@ -67,8 +72,12 @@ impl Spec {
 
     /// The given user sends the command.
     pub fn when_by(self, user: &UserId, command: Command) -> Then {
-        let envelope =
-            CommandEnvelope::new(CommandId::new("cmd-under-test"), user.clone(), self.clock, command);
+        let envelope = CommandEnvelope::new(
+            CommandId::new("cmd-under-test"),
+            user.clone(),
+            self.clock,
+            command,
+        );
         Then {
             outcome: self.model.decide(&envelope),
         }
@@ -104,4 +113,9 @@ impl Then {
     pub fn recorded(self) -> Vec<RecordedEvent> {
         self.outcome.expect("the command should be accepted")
     }
+}
+
+/// A command envelope from `user` with a readable id.
+pub fn envelope(id: &str, user: &UserId, command: Command) -> CommandEnvelope {
+    CommandEnvelope::new(CommandId::new(id), user.clone(), 1_000, command)
 }
