@@ -1,5 +1,6 @@
 //! The folders keep their promises: the pure layers never name a browser crate, and
 //! dependencies point one way (ui → app → log/projections → domain).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::path::Path;

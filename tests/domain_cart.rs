@@ -1,4 +1,5 @@
 //! Specifications of the cart service's rules.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 

@@ -1,4 +1,5 @@
 //! Specifications of the order service's rules and of the checkout process.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 

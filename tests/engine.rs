@@ -1,5 +1,6 @@
 //! The engine on the in-memory log: atomic batches, conflicts between two writers, duplicate
 //! ids, storage failures, reactions and start-up from snapshots.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 

@@ -1,4 +1,5 @@
 //! Invariants that hold for any sequence of shopper commands, checked on random sequences.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 

@@ -107,11 +107,12 @@ impl Engine {
             process,
             last_seq: tail.last_seq.max(snapshot_seq),
             seen_ids: tail.records.iter().map(|l| l.envelope.id.clone()).collect(),
-            quarantined: tail.quarantined.clone(),
+            quarantined: Vec::new(),
             snapshot_seq,
         };
         read.activity = recent_activity(log, engine.last_seq, &tail).await?;
-        engine.quarantined.sort_by_key(|q| q.seq);
+        log.keep_quarantined(&tail.quarantined).await?;
+        engine.quarantined = log.quarantined().await?;
         Ok(Started {
             engine,
             read,
@@ -274,6 +275,7 @@ impl Engine {
     ) -> Result<Vec<LoggedCommand>, LogError> {
         let tail: Batch = read_all_after(log, self.last_seq, |_, _| {}).await?;
         self.fold(&tail.records);
+        log.keep_quarantined(&tail.quarantined).await?;
         self.quarantined.extend(tail.quarantined);
         self.last_seq = self.last_seq.max(tail.last_seq);
         Ok(tail.records)

@@ -1,1 +1,413 @@
-//! placeholder
+//! The log in IndexedDB. One object store holds the records (key: `seq`), with two unique
+//! indexes that let the database itself refuse a second writer: `by_id` on the command id and
+//! `by_stream` (multi-entry) on the `stream#version` keys. Each service has its own snapshot
+//! store, and a quarantine store keeps a copy of every record that could not be read.
+
+use super::codec::{self, StoredRecord};
+use super::snapshot::Snapshot;
+use super::{AppendError, Batch, CommandLog, LogError, Quarantined};
+use crate::domain::{CommandId, LoggedCommand, Service};
+use indexed_db_futures::cursor::CursorDirection;
+use indexed_db_futures::database::{Database, VersionChangeEvent};
+use indexed_db_futures::error::{DomException, Error, OpenDbError};
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
+use indexed_db_futures::{KeyPath, KeyRange};
+use js_sys::{Array, Object, Reflect};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The schema version of the database (its object stores and indexes).
+pub const DB_VERSION: u32 = 1;
+const LOG: &str = "log";
+const BY_ID: &str = "by_id";
+const BY_STREAM: &str = "by_stream";
+const QUARANTINE: &str = "quarantine";
+const SNAPSHOT_KEY: &str = "latest";
+
+/// How a transaction trades safety for speed. `Strict` waits for the disk to confirm;
+/// `Relaxed` returns once the browser has the data, which survives a tab or browser crash but
+/// not a power cut of the whole machine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durability {
+    Strict,
+    Relaxed,
+}
+
+/// Why the database could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpenError {
+    /// No IndexedDB here (disabled, private mode, or an old browser).
+    Unavailable(String),
+    /// The open request failed, with the browser's words.
+    Failed(String),
+}
+
+/// A connection to the log's database.
+pub struct IdbLog {
+    db: Database,
+    durability: Durability,
+    closed: Rc<Cell<bool>>,
+}
+
+impl IdbLog {
+    /// Opens (creating or upgrading) the database. `on_blocked` runs when another tab holds an
+    /// older version open; `on_closed` runs when another tab's upgrade closes this connection.
+    pub async fn open(
+        name: &str,
+        durability: Durability,
+        on_blocked: impl FnOnce() + 'static,
+        on_closed: impl FnOnce() + 'static,
+    ) -> Result<Self, OpenError> {
+        let db = Database::open(name)
+            .with_version(DB_VERSION)
+            .with_on_blocked(move |_: VersionChangeEvent| {
+                on_blocked();
+                Ok(())
+            })
+            .with_on_upgrade_needed(|event: VersionChangeEvent, db: Database| {
+                if event.old_version() < 1.0 {
+                    create_schema(&db)?;
+                }
+                Ok(())
+            })
+            .await
+            .map_err(|error| match error {
+                OpenDbError::UnsupportedEnvironment | OpenDbError::NullFactory => {
+                    OpenError::Unavailable(error.to_string())
+                }
+                other => OpenError::Failed(other.to_string()),
+            })?;
+        let closed = Rc::new(Cell::new(false));
+        watch_version_changes(&db, closed.clone(), on_closed);
+        Ok(Self {
+            db,
+            durability,
+            closed,
+        })
+    }
+
+    /// Deletes the whole database (tests and "start over").
+    pub async fn delete(name: &str) -> Result<(), LogError> {
+        Database::delete_by_name(name)
+            .map_err(storage)?
+            .await
+            .map_err(storage)
+    }
+
+    /// Whether another tab's upgrade closed this connection.
+    pub fn is_closed(&self) -> bool {
+        self.closed.get()
+    }
+
+    /// The durability appends use.
+    pub fn durability(&self) -> Durability {
+        self.durability
+    }
+
+    /// The raw database, for tests that plant records the way a foreign writer would.
+    pub fn database(&self) -> &Database {
+        &self.db
+    }
+
+    fn write_tx(
+        &self,
+        stores: &[&str],
+    ) -> Result<indexed_db_futures::transaction::Transaction<'_>, LogError> {
+        let durability = match self.durability {
+            Durability::Strict => TransactionDurability::Strict,
+            Durability::Relaxed => TransactionDurability::Relaxed,
+        };
+        self.db
+            .transaction(stores)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(TransactionOptions::new().with_durability(durability))
+            .build()
+            .map_err(storage)
+    }
+
+    fn read_tx(
+        &self,
+        stores: &[&str],
+    ) -> Result<indexed_db_futures::transaction::Transaction<'_>, LogError> {
+        self.db.transaction(stores).build().map_err(storage)
+    }
+}
+
+fn create_schema(db: &Database) -> Result<(), Error> {
+    let log = db
+        .create_object_store(LOG)
+        .with_key_path(KeyPath::One("seq"))
+        .build()?;
+    log.create_index(BY_ID, KeyPath::One("id"))
+        .with_unique(true)
+        .build()?;
+    log.create_index(BY_STREAM, KeyPath::One("streams"))
+        .with_unique(true)
+        .with_multi_entry(true)
+        .build()?;
+    db.create_object_store(QUARANTINE)
+        .with_key_path(KeyPath::One("seq"))
+        .build()?;
+    for service in Service::ALL {
+        db.create_object_store(Snapshot::store_name(service))
+            .build()?;
+    }
+    Ok(())
+}
+
+fn watch_version_changes(
+    db: &Database,
+    closed: Rc<Cell<bool>>,
+    on_closed: impl FnOnce() + 'static,
+) {
+    let Ok(mut listener) = db.version_changes() else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        if listener.recv().await.is_some() {
+            // Another tab wants to upgrade: step aside so its upgrade never hangs.
+            closed.set(true);
+            listener.db().clone().close();
+            on_closed();
+        }
+    });
+}
+
+impl CommandLog for IdbLog {
+    async fn append(&self, batch: &[LoggedCommand]) -> Result<(), AppendError> {
+        if self.is_closed() {
+            return Err(AppendError::Closed);
+        }
+        // Everything is encoded before the transaction opens: nothing but its own requests
+        // may be awaited while it is alive.
+        let values: Vec<Object> = batch
+            .iter()
+            .map(|l| record_to_js(&codec::encode(l)))
+            .collect();
+        let tx = self
+            .write_tx(&[LOG])
+            .map_err(|e| AppendError::Storage(e.0))?;
+        let raw: web_sys::IdbTransaction = tx
+            .as_sys()
+            .unchecked_ref::<web_sys::IdbTransaction>()
+            .clone();
+        let store = tx.object_store(LOG).map_err(append_error)?;
+        for value in values {
+            store.add(value).build().map_err(append_error)?;
+        }
+        match tx.commit().await {
+            Ok(()) => Ok(()),
+            Err(error) => Err(match raw.error() {
+                Some(cause) => by_name(&cause.name(), &cause.message()),
+                None => append_error(error),
+            }),
+        }
+    }
+
+    async fn read_after(&self, after: u64, limit: u32) -> Result<Batch, LogError> {
+        let tx = self.read_tx(&[LOG])?;
+        let store = tx.object_store(LOG).map_err(storage)?;
+        let values = store
+            .get_all::<JsValue>()
+            .with_query::<f64, _>(KeyRange::LowerBound(after as f64, true))
+            .with_limit(limit)
+            .await
+            .map_err(storage)?;
+        let mut batch = Batch::default();
+        for value in values {
+            let value = value.map_err(storage)?;
+            let seq = number(&value, "seq").unwrap_or(0.0) as u64;
+            batch.last_seq = batch.last_seq.max(seq);
+            match record_from_js(&value).and_then(|r| codec::decode(&r).map_err(|e| e.to_string()))
+            {
+                Ok(logged) => batch.records.push(logged),
+                Err(reason) => batch.quarantined.push(Quarantined {
+                    seq,
+                    reason,
+                    raw: raw_text(&value),
+                }),
+            }
+        }
+        Ok(batch)
+    }
+
+    async fn last_seq(&self) -> Result<u64, LogError> {
+        let tx = self.read_tx(&[LOG])?;
+        let store = tx.object_store(LOG).map_err(storage)?;
+        let cursor = store
+            .open_key_cursor()
+            .with_direction(CursorDirection::Prev)
+            .await
+            .map_err(storage)?;
+        let last: Option<f64> = match cursor {
+            Some(mut cursor) => cursor.next_key::<f64>().await.map_err(storage)?,
+            None => None,
+        };
+        Ok(last.unwrap_or(0.0) as u64)
+    }
+
+    async fn find(&self, id: &CommandId) -> Result<Option<LoggedCommand>, LogError> {
+        let tx = self.read_tx(&[LOG])?;
+        let store = tx.object_store(LOG).map_err(storage)?;
+        let index = store.index(BY_ID).map_err(storage)?;
+        let found: Option<JsValue> = index.get(id.as_str()).await.map_err(storage)?;
+        Ok(found
+            .and_then(|v| record_from_js(&v).ok())
+            .and_then(|r| codec::decode(&r).ok()))
+    }
+
+    async fn keep_quarantined(&self, found: &[Quarantined]) -> Result<(), LogError> {
+        if found.is_empty() {
+            return Ok(());
+        }
+        let tx = self.write_tx(&[QUARANTINE])?;
+        let store = tx.object_store(QUARANTINE).map_err(storage)?;
+        for q in found {
+            let value = object(&[
+                ("seq", JsValue::from_f64(q.seq as f64)),
+                ("reason", JsValue::from_str(&q.reason)),
+                ("raw", JsValue::from_str(&q.raw)),
+            ]);
+            store.put(value).build().map_err(storage)?;
+        }
+        tx.commit().await.map_err(storage)
+    }
+
+    async fn quarantined(&self) -> Result<Vec<Quarantined>, LogError> {
+        let tx = self.read_tx(&[QUARANTINE])?;
+        let store = tx.object_store(QUARANTINE).map_err(storage)?;
+        let values = store.get_all::<JsValue>().await.map_err(storage)?;
+        Ok(values
+            .filter_map(Result::ok)
+            .map(|v| Quarantined {
+                seq: number(&v, "seq").unwrap_or(0.0) as u64,
+                reason: text(&v, "reason").unwrap_or_default(),
+                raw: text(&v, "raw").unwrap_or_default(),
+            })
+            .collect())
+    }
+
+    async fn load_snapshot(&self, service: Service) -> Result<Option<Snapshot>, LogError> {
+        let name = Snapshot::store_name(service);
+        let tx = self.read_tx(&[name])?;
+        let store = tx.object_store(name).map_err(storage)?;
+        let found: Option<JsValue> = store.get(SNAPSHOT_KEY).await.map_err(storage)?;
+        // An unreadable snapshot is as good as none: the service is rebuilt from the log.
+        Ok(found
+            .and_then(|v| v.as_string())
+            .and_then(|json| serde_json::from_str(&json).ok()))
+    }
+
+    async fn save_snapshots(&self, snapshots: &[Snapshot]) -> Result<(), LogError> {
+        let texts: Vec<(&'static str, String)> = snapshots
+            .iter()
+            .map(|s| {
+                (
+                    Snapshot::store_name(s.service),
+                    serde_json::to_string(s).unwrap_or_default(),
+                )
+            })
+            .collect();
+        let names: Vec<&str> = texts.iter().map(|(name, _)| *name).collect();
+        let tx = self.write_tx(&names)?;
+        for (name, json) in texts {
+            let store = tx.object_store(name).map_err(storage)?;
+            store
+                .put(JsValue::from_str(&json))
+                .with_key(SNAPSHOT_KEY)
+                .build()
+                .map_err(storage)?;
+        }
+        tx.commit().await.map_err(storage)
+    }
+}
+
+fn record_to_js(record: &StoredRecord) -> Object {
+    let streams: Array = record
+        .streams
+        .iter()
+        .map(|s| JsValue::from_str(s))
+        .collect();
+    object(&[
+        ("seq", JsValue::from_f64(record.seq as f64)),
+        ("id", JsValue::from_str(&record.id)),
+        ("streams", streams.into()),
+        ("v", JsValue::from_f64(f64::from(record.v))),
+        ("body", JsValue::from_str(&record.body)),
+    ])
+}
+
+fn record_from_js(value: &JsValue) -> Result<StoredRecord, String> {
+    let field = |name: &str| format!("the field \"{name}\" is missing or of the wrong type");
+    let streams = Reflect::get(value, &"streams".into())
+        .ok()
+        .filter(Array::is_array)
+        .map(|a| {
+            Array::from(&a)
+                .iter()
+                .map(|s| s.as_string())
+                .collect::<Option<Vec<_>>>()
+        })
+        .and_then(|s| s)
+        .ok_or_else(|| field("streams"))?;
+    Ok(StoredRecord {
+        seq: number(value, "seq").ok_or_else(|| field("seq"))? as u64,
+        id: text(value, "id").ok_or_else(|| field("id"))?,
+        streams,
+        v: number(value, "v")
+            .filter(|v| v.fract() == 0.0 && *v >= 0.0)
+            .ok_or_else(|| field("v"))? as u32,
+        body: text(value, "body").ok_or_else(|| field("body"))?,
+    })
+}
+
+fn object(fields: &[(&str, JsValue)]) -> Object {
+    let object = Object::new();
+    for (name, value) in fields {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(&object, &JsValue::from_str(name), value);
+    }
+    object
+}
+
+fn number(value: &JsValue, name: &str) -> Option<f64> {
+    Reflect::get(value, &JsValue::from_str(name)).ok()?.as_f64()
+}
+
+fn text(value: &JsValue, name: &str) -> Option<String> {
+    Reflect::get(value, &JsValue::from_str(name))
+        .ok()?
+        .as_string()
+}
+
+fn raw_text(value: &JsValue) -> String {
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| format!("{value:?}"));
+    text.chars().take(300).collect()
+}
+
+fn by_name(name: &str, message: &str) -> AppendError {
+    match name {
+        "ConstraintError" => AppendError::Conflict,
+        "QuotaExceededError" => AppendError::QuotaExceeded,
+        "InvalidStateError" | "TransactionInactiveError" => AppendError::Closed,
+        _ => AppendError::Storage(format!("{name}: {message}")),
+    }
+}
+
+fn append_error(error: Error) -> AppendError {
+    match error {
+        Error::DomException(DomException::ConstraintError(_)) => AppendError::Conflict,
+        Error::DomException(dom) => by_name(&dom.name(), &dom.message()),
+        other => AppendError::Storage(other.to_string()),
+    }
+}
+
+fn storage(error: impl std::fmt::Display) -> LogError {
+    LogError(error.to_string())
+}

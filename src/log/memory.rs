@@ -15,6 +15,7 @@ struct Inner {
     ids: BTreeSet<String>,
     streams: BTreeSet<String>,
     snapshots: BTreeMap<Service, Snapshot>,
+    quarantine: BTreeMap<u64, Quarantined>,
     fail_next_appends: u32,
 }
 
@@ -130,5 +131,17 @@ impl CommandLog for MemoryLog {
             inner.snapshots.insert(snapshot.service, snapshot.clone());
         }
         Ok(())
+    }
+
+    async fn keep_quarantined(&self, found: &[Quarantined]) -> Result<(), LogError> {
+        let mut inner = self.inner.borrow_mut();
+        for q in found {
+            inner.quarantine.insert(q.seq, q.clone());
+        }
+        Ok(())
+    }
+
+    async fn quarantined(&self) -> Result<Vec<Quarantined>, LogError> {
+        Ok(self.inner.borrow().quarantine.values().cloned().collect())
     }
 }

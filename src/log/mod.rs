@@ -76,6 +76,10 @@ pub trait CommandLog {
     async fn load_snapshot(&self, service: Service) -> Result<Option<Snapshot>, LogError>;
     /// Replaces each given service's snapshot, each in its own service's store.
     async fn save_snapshots(&self, snapshots: &[Snapshot]) -> Result<(), LogError>;
+    /// Keeps a copy of each record that could not be read (idempotent per sequence number).
+    async fn keep_quarantined(&self, found: &[Quarantined]) -> Result<(), LogError>;
+    /// Every quarantined record kept so far, in log order.
+    async fn quarantined(&self) -> Result<Vec<Quarantined>, LogError>;
 }
 
 /// Reads the whole log after `after`, batch by batch, calling `progress(read, total)` between

@@ -2,6 +2,7 @@
 //! these events (or this refusal).
 #![allow(dead_code)]
 
+pub mod fixtures;
 pub mod run;
 
 use cqrs_shop::domain::*;

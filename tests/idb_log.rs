@@ -1,0 +1,346 @@
+//! The command log against real IndexedDB in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use cqrs_shop::app::engine::{Engine, Outcome};
+use cqrs_shop::domain::*;
+use cqrs_shop::log::idb::{Durability, IdbLog};
+use cqrs_shop::log::snapshot::SNAPSHOT_SCHEMA;
+use cqrs_shop::log::{AppendError, CommandLog};
+use cqrs_shop::projections::ReadModels;
+use std::cell::Cell;
+use std::rc::Rc;
+use support::fixtures::every_record;
+use support::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn fresh(name: &str) -> IdbLog {
+    IdbLog::delete(name).await.expect("delete the old database");
+    open(name).await
+}
+
+async fn open(name: &str) -> IdbLog {
+    IdbLog::open(name, Durability::Relaxed, || {}, || {})
+        .await
+        .expect("IndexedDB opens in Chromium")
+}
+
+fn now() -> f64 {
+    web_sys::window().unwrap().performance().unwrap().now()
+}
+
+/// Runs JavaScript that returns a promise, the way a page of someone else's code would.
+async fn raw_js(args: &str, body: &str, values: &[JsValue]) -> Result<JsValue, JsValue> {
+    let function = js_sys::Function::new_with_args(args, body);
+    let this = JsValue::NULL;
+    let promise = match values {
+        [a] => function.call1(&this, a)?,
+        [a, b] => function.call2(&this, a, b)?,
+        _ => function.call0(&this)?,
+    };
+    JsFuture::from(promise.dyn_into::<js_sys::Promise>()?).await
+}
+
+async fn plant(db: &str, value: JsValue) {
+    raw_js(
+        "name, value",
+        "return new Promise((ok, fail) => {
+            const open = indexedDB.open(name);
+            open.onerror = () => fail(open.error);
+            open.onsuccess = () => {
+                const db = open.result;
+                const tx = db.transaction('log', 'readwrite');
+                tx.objectStore('log').put(value);
+                tx.oncomplete = () => { db.close(); ok(); };
+                tx.onabort = () => { db.close(); fail(tx.error); };
+            };
+        })",
+        &[JsValue::from_str(db), value],
+    )
+    .await
+    .expect("raw JavaScript writes into the log store");
+}
+
+fn js(source: &str) -> JsValue {
+    js_sys::eval(&format!("({source})")).expect("a JavaScript literal")
+}
+
+async fn dispatch(engine: &mut Engine, log: &IdbLog, commands: &[CommandEnvelope]) -> Vec<Outcome> {
+    engine.dispatch(log, commands).await.0
+}
+
+async fn all_records(log: &IdbLog) -> Vec<LoggedCommand> {
+    cqrs_shop::log::read_all_after(log, 0, |_, _| {})
+        .await
+        .unwrap()
+        .records
+}
+
+#[wasm_bindgen_test]
+async fn every_event_type_round_trips_through_indexeddb() {
+    let log = fresh("t-round-trip").await;
+    let records = every_record();
+    log.append(&records).await.expect("append");
+    assert_eq!(all_records(&log).await, records);
+    assert_eq!(log.last_seq().await.unwrap(), records.len() as u64);
+    let found = log.find(&CommandId::new("cmd-8")).await.unwrap();
+    assert_eq!(found.as_ref(), records.get(7));
+}
+
+#[wasm_bindgen_test]
+async fn a_second_connection_that_raced_ahead_causes_a_conflict_then_a_clean_retry() {
+    let tab_a = fresh("t-conflict").await;
+    let tab_b = open("t-conflict").await;
+    let mut engine_a = Engine::start(&tab_a, |_, _| {}).await.unwrap().engine;
+    dispatch(
+        &mut engine_a,
+        &tab_a,
+        &[envelope(
+            "r",
+            &alice(),
+            Command::RegisterUser { name: "A".into() },
+        )],
+    )
+    .await;
+    let mut engine_b = Engine::start(&tab_b, |_, _| {}).await.unwrap().engine;
+
+    let add = |id: &str, q| {
+        envelope(
+            id,
+            &alice(),
+            Command::AddItem {
+                product: product("pasta"),
+                quantity: q,
+            },
+        )
+    };
+    dispatch(&mut engine_a, &tab_a, &[add("a1", 1)]).await;
+
+    // The raw append from B's stale state is refused by the unique indexes...
+    let stale = engine_b.write_model().decide(&add("b0", 1)).unwrap();
+    let refused = tab_b
+        .append(&[LoggedCommand {
+            seq: 2,
+            envelope: add("b0", 1),
+            events: stale,
+        }])
+        .await;
+    assert_eq!(refused, Err(AppendError::Conflict));
+
+    // ...and the engine turns the same race into a retry that loses nothing.
+    let outcomes = dispatch(&mut engine_b, &tab_b, &[add("b1", 2)]).await;
+    assert!(matches!(outcomes[0], Outcome::Accepted(_)), "{outcomes:?}");
+    let cart = engine_b.write_model().carts().cart(&alice());
+    assert_eq!(cart.quantity_of(&product("pasta")), 3);
+    assert_eq!(all_records(&tab_a).await.len(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn a_duplicate_command_id_writes_nothing_and_returns_the_earlier_outcome() {
+    let log = fresh("t-duplicate").await;
+    let records = every_record();
+    log.append(&records[..1]).await.unwrap();
+    let mut again = records[0].clone();
+    again.seq = 2;
+    assert_eq!(log.append(&[again]).await, Err(AppendError::Conflict));
+    assert_eq!(log.last_seq().await.unwrap(), 1);
+
+    let mut engine = Engine::start(&log, |_, _| {}).await.unwrap().engine;
+    let outcomes = dispatch(&mut engine, &log, &[records[0].envelope.clone()]).await;
+    assert_eq!(outcomes, vec![Outcome::Duplicate(records[0].clone())]);
+    assert_eq!(log.last_seq().await.unwrap(), 1);
+}
+
+fn burst(users: usize, count: usize) -> Vec<CommandEnvelope> {
+    let mut commands: Vec<CommandEnvelope> = (0..users)
+        .map(|u| {
+            let user = UserId::new(format!("u{u}"));
+            envelope(
+                &format!("reg-{u}"),
+                &user,
+                Command::RegisterUser {
+                    name: user.to_string(),
+                },
+            )
+        })
+        .collect();
+    for i in 0..count {
+        let user = UserId::new(format!("u{}", i % users));
+        let command = if (i / users).is_multiple_of(2) {
+            Command::AddItem {
+                product: product("pasta"),
+                quantity: 1,
+            }
+        } else {
+            Command::RemoveItem {
+                product: product("pasta"),
+            }
+        };
+        commands.push(envelope(&format!("c{i}"), &user, command));
+    }
+    commands
+}
+
+#[wasm_bindgen_test]
+async fn a_burst_is_group_committed_and_each_command_keeps_its_own_outcome() {
+    let log = fresh("t-burst").await;
+    let mut engine = Engine::start(&log, |_, _| {}).await.unwrap().engine;
+    let mut commands = burst(4, 1_000);
+    commands.insert(3, envelope("bad", &alice(), Command::ClearCart));
+    let started = now();
+    let outcomes = dispatch(&mut engine, &log, &commands).await;
+    let took = now() - started;
+    console_log!(
+        "burst of {} commands in one transaction: {took:.1} ms",
+        commands.len()
+    );
+    assert_eq!(
+        outcomes[3],
+        Outcome::Rejected(DomainError::UnknownUser(alice()))
+    );
+    let accepted = outcomes
+        .iter()
+        .filter(|o| matches!(o, Outcome::Accepted(_)))
+        .count();
+    assert_eq!(accepted, commands.len() - 1);
+    assert_eq!(log.last_seq().await.unwrap(), accepted as u64);
+}
+
+#[wasm_bindgen_test]
+async fn garbage_written_by_raw_javascript_is_quarantined_and_the_rest_loads() {
+    let name = "t-garbage";
+    let log = fresh(name).await;
+    log.append(&every_record()).await.unwrap();
+    plant(
+        name,
+        js("{seq: 15, id: 'x', streams: [], v: 1, body: '{\"envelope\": tru'}"),
+    )
+    .await;
+    plant(name, js("{seq: 16, id: 'y', streams: 'nope', v: 'one'}")).await;
+    plant(
+        name,
+        js("{seq: 17, id: 'z', streams: [], v: 3, body: '{}'}"),
+    )
+    .await;
+
+    let started = Engine::start(&log, |_, _| {})
+        .await
+        .expect("start despite garbage");
+    let quarantined = started.engine.quarantined();
+    assert_eq!(
+        quarantined.iter().map(|q| q.seq).collect::<Vec<_>>(),
+        vec![15, 16, 17]
+    );
+    assert!(quarantined[1].reason.contains("streams"));
+    assert!(quarantined[2].reason.contains("newer version"));
+    assert_eq!(started.read.orders.orders(&alice()).len(), 2);
+
+    // Kept, not dropped: a restart still counts them.
+    let again = Engine::start(&log, |_, _| {}).await.unwrap();
+    assert_eq!(again.engine.quarantined().len(), 3);
+}
+
+async fn seeded(name: &str, count: usize) -> (IdbLog, Engine, ReadModels) {
+    let log = fresh(name).await;
+    let mut engine = Engine::start(&log, |_, _| {}).await.unwrap().engine;
+    let mut read = ReadModels::default();
+    for chunk in burst(10, count).chunks(1_000) {
+        let (_, folded) = engine.dispatch(&log, chunk).await;
+        for logged in &folded {
+            read.apply(engine.write_model().catalog(), logged);
+        }
+    }
+    (log, engine, read)
+}
+
+#[wasm_bindgen_test]
+async fn snapshot_and_tail_equal_a_full_replay() {
+    let (log, mut engine, read) = seeded("t-snapshot", 600).await;
+    engine.save_snapshots(&log, &read).await.unwrap();
+    let more = burst(10, 700).split_off(610);
+    let (_, folded) = engine.dispatch(&log, &more).await;
+    assert!(!folded.is_empty());
+
+    let from_snapshot = Engine::start(&log, |_, _| {}).await.unwrap();
+    assert_eq!(from_snapshot.from_snapshot.len(), Service::ALL.len());
+    assert_eq!(from_snapshot.tail_len, folded.len());
+    let records = all_records(&log).await;
+    assert_eq!(
+        from_snapshot.read,
+        ReadModels::rebuild(&Catalog::builtin(), &records)
+    );
+    assert_eq!(from_snapshot.engine.write_model(), engine.write_model());
+}
+
+#[wasm_bindgen_test]
+async fn a_snapshot_with_an_old_schema_is_ignored() {
+    let (log, mut engine, read) = seeded("t-old-snapshot", 200).await;
+    engine.save_snapshots(&log, &read).await.unwrap();
+    let mut old = log.load_snapshot(Service::Order).await.unwrap().unwrap();
+    old.schema = SNAPSHOT_SCHEMA - 1;
+    log.save_snapshots(&[old]).await.unwrap();
+
+    let started = Engine::start(&log, |_, _| {}).await.unwrap();
+    assert!(!started.from_snapshot.contains(&Service::Order));
+    assert!(started.from_snapshot.contains(&Service::Cart));
+    assert_eq!(
+        started.read,
+        ReadModels::rebuild(&Catalog::builtin(), &all_records(&log).await)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn ten_thousand_events_load_with_and_without_a_snapshot() {
+    let (log, mut engine, read) = seeded("t-10k", 10_000).await;
+    let mut progress = Vec::new();
+    let started = now();
+    let replay = Engine::start(&log, |done, total| progress.push((done, total)))
+        .await
+        .unwrap();
+    let full_ms = now() - started;
+    assert_eq!(replay.read, read);
+    assert_eq!(progress.last().copied(), Some((10_010, 10_010)));
+
+    engine.save_snapshots(&log, &read).await.unwrap();
+    let started = now();
+    let snap = Engine::start(&log, |_, _| {}).await.unwrap();
+    let snapshot_ms = now() - started;
+    assert_eq!(snap.read, read);
+    console_log!(
+        "10,010 commands: full replay {full_ms:.0} ms, snapshot + empty tail {snapshot_ms:.0} ms ({} progress reports)",
+        progress.len()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_upgrade_from_another_tab_closes_this_connection_and_appends_then_refuse() {
+    let name = "t-upgrade";
+    IdbLog::delete(name).await.unwrap();
+    let closed = Rc::new(Cell::new(false));
+    let seen = closed.clone();
+    let log = IdbLog::open(name, Durability::Relaxed, || {}, move || seen.set(true))
+        .await
+        .unwrap();
+    raw_js(
+        "name",
+        "return new Promise((ok, fail) => {
+            const open = indexedDB.open(name, 2);
+            open.onerror = () => fail(open.error);
+            open.onblocked = () => fail(new Error('the upgrade was blocked'));
+            open.onsuccess = () => { open.result.close(); ok(); };
+        })",
+        &[JsValue::from_str(name)],
+    )
+    .await
+    .expect("the other tab's upgrade is never blocked by this one");
+    assert!(closed.get());
+    assert_eq!(
+        log.append(&every_record()[..1]).await,
+        Err(AppendError::Closed)
+    );
+}
