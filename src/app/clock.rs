@@ -1,0 +1,46 @@
+//! Time and fresh ids, from the browser where there is one.
+
+/// A monotonic clock in milliseconds, for measuring.
+pub fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::time::{SystemTime, UNIX_EPOCH};
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+    }
+}
+
+/// Wall-clock milliseconds since the Unix epoch, stamped on every command.
+pub fn epoch_ms() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now() as u64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        now_ms() as u64
+    }
+}
+
+/// A random tag for this tab, so ids made in two tabs never collide.
+pub fn random_tag() -> String {
+    #[cfg(target_arch = "wasm32")]
+    let mut seed = (js_sys::Math::random() * 2f64.powi(52)) as u64;
+    #[cfg(not(target_arch = "wasm32"))]
+    let mut seed = now_ms().to_bits();
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    (0..10)
+        .map(|_| {
+            let digit = DIGITS[(seed % 36) as usize] as char;
+            seed /= 36;
+            digit
+        })
+        .collect()
+}

@@ -1,0 +1,57 @@
+//! Start-up: open the log (IndexedDB, or memory when the browser refuses), load each service
+//! from its snapshot plus the log's tail while reporting progress, then hand the engine to the
+//! shop and join the other tabs.
+
+use super::engine::Engine;
+use super::shop::{Shop, Startup, StorageStatus};
+use super::store::Store;
+use super::tabs::TabChannel;
+use crate::log::memory::MemoryLog;
+use leptos::prelude::*;
+
+/// The database every tab of the app shares.
+pub const DB_NAME: &str = "cqrs-shop";
+
+/// Opens the log and starts the shop; the UI is usable once `shop.startup` is `Ready`.
+pub async fn start(shop: Shop, db_name: &str) {
+    let store = open(shop, db_name).await;
+    let progress = |read, total| shop.startup.set(Startup::Loading { read, total });
+    match Engine::start(&store, progress).await {
+        Ok(started) => {
+            shop.read.replace(started.read);
+            let channel = TabChannel::join(move || shop.request_catch_up());
+            shop.install(store, started.engine, channel);
+            shop.startup.set(Startup::Ready);
+        }
+        Err(error) => shop.startup.set(Startup::Failed(error.0)),
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn open(shop: Shop, db_name: &str) -> Store {
+    use crate::log::idb::{Durability, IdbLog, OpenError};
+    let opened = IdbLog::open(
+        db_name,
+        Durability::Relaxed,
+        move || shop.status.set(StorageStatus::Blocked),
+        move || shop.status.set(StorageStatus::Closed),
+    )
+    .await;
+    match opened {
+        Ok(log) => {
+            shop.status.set(StorageStatus::Saving);
+            Store::Idb(log)
+        }
+        Err(OpenError::Unavailable(why) | OpenError::Failed(why)) => {
+            shop.status.set(StorageStatus::NotSaving(why));
+            Store::Memory(MemoryLog::new())
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+async fn open(shop: Shop, _db_name: &str) -> Store {
+    shop.status
+        .set(StorageStatus::NotSaving("no browser storage here".into()));
+    Store::Memory(MemoryLog::new())
+}

@@ -1,0 +1,157 @@
+//! Export and import of the whole log as a JSON file. An import is checked completely before
+//! anything is written: size, format, versions, every record, and that its stream versions
+//! replay cleanly. A bad file gets a precise error and changes nothing.
+
+use crate::domain::{LoggedCommand, WriteModel};
+use crate::log::codec::{self, StoredRecord};
+use serde::{Deserialize, Serialize};
+
+/// The `format` field every export carries.
+pub const FORMAT: &str = "cqrs-shop-log";
+/// The version of the export file layout.
+pub const FILE_VERSION: u32 = 1;
+/// The largest file an import reads.
+pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
+
+/// An exported log.
+#[derive(Serialize, Deserialize)]
+pub struct ExportFile {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: u64,
+    pub records: Vec<StoredRecord>,
+}
+
+/// Why a file cannot be imported. Nothing was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
+    NotJson(String),
+    WrongFormat,
+    NewerFile {
+        version: u32,
+    },
+    BadRecord {
+        index: usize,
+        reason: String,
+    },
+    OutOfOrder {
+        index: usize,
+        expected: u64,
+        found: u64,
+    },
+    VersionGap {
+        index: usize,
+        stream: String,
+    },
+    NotEmpty {
+        commands: u64,
+    },
+    NotSaved(crate::log::AppendError),
+}
+
+/// Writes the records as an export file.
+pub fn export(records: &[LoggedCommand], exported_at: u64) -> String {
+    let file = ExportFile {
+        format: FORMAT.into(),
+        version: FILE_VERSION,
+        exported_at,
+        records: records.iter().map(codec::encode).collect(),
+    };
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// Reads an export file's envelope: size, JSON, format and file version.
+pub fn read_file(text: &str) -> Result<ExportFile, ImportError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge {
+            bytes: text.len(),
+            limit: MAX_IMPORT_BYTES,
+        });
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| ImportError::NotJson(e.to_string()))?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(ImportError::WrongFormat);
+    }
+    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+    if version > FILE_VERSION {
+        return Err(ImportError::NewerFile { version });
+    }
+    serde_json::from_value(value).map_err(|e| ImportError::NotJson(e.to_string()))
+}
+
+/// Checks an export file's records a slice at a time, so a page can show progress.
+pub struct Checker {
+    stored: Vec<StoredRecord>,
+    model: WriteModel,
+    records: Vec<LoggedCommand>,
+}
+
+impl Checker {
+    /// Starts checking the records of a file.
+    pub fn new(file: ExportFile) -> Self {
+        Self {
+            records: Vec::with_capacity(file.records.len()),
+            stored: file.records,
+            model: WriteModel::new(),
+        }
+    }
+
+    /// How many records the file holds.
+    pub fn total(&self) -> usize {
+        self.stored.len()
+    }
+
+    /// Checks up to `count` more records; returns how many are checked so far.
+    pub fn check(&mut self, count: usize) -> Result<usize, ImportError> {
+        let start = self.records.len();
+        let end = (start + count).min(self.stored.len());
+        for index in start..end {
+            let number = index + 1;
+            let logged =
+                codec::decode(&self.stored[index]).map_err(|e| ImportError::BadRecord {
+                    index: number,
+                    reason: e.to_string(),
+                })?;
+            if logged.seq != number as u64 {
+                return Err(ImportError::OutOfOrder {
+                    index: number,
+                    expected: number as u64,
+                    found: logged.seq,
+                });
+            }
+            for recorded in &logged.events {
+                if recorded.version != self.model.version(&recorded.stream) + 1 {
+                    return Err(ImportError::VersionGap {
+                        index: number,
+                        stream: recorded.stream.to_string(),
+                    });
+                }
+                self.model.apply(recorded);
+            }
+            self.records.push(logged);
+        }
+        Ok(end)
+    }
+
+    /// Whether every record was checked.
+    pub fn is_done(&self) -> bool {
+        self.records.len() == self.stored.len()
+    }
+
+    /// The checked records, once every one passed.
+    pub fn into_records(self) -> Vec<LoggedCommand> {
+        self.records
+    }
+}
+
+/// Reads and checks an export file completely; returns the records to append.
+pub fn parse_import(text: &str) -> Result<Vec<LoggedCommand>, ImportError> {
+    let mut checker = Checker::new(read_file(text)?);
+    checker.check(usize::MAX)?;
+    Ok(checker.into_records())
+}

@@ -1,0 +1,14 @@
+//! One page per route.
+
+mod cart;
+mod catalog;
+mod log;
+mod metrics;
+mod orders;
+mod transfer;
+
+pub use cart::CartPage;
+pub use catalog::CatalogPage;
+pub use log::LogPage;
+pub use metrics::MetricsPage;
+pub use orders::OrdersPage;
