@@ -5,6 +5,7 @@ pub mod clock;
 pub mod device;
 pub mod engine;
 pub mod metrics;
+pub mod offline;
 pub mod prefs;
 pub mod read_signals;
 pub mod shop;

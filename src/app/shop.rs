@@ -81,6 +81,8 @@ pub struct Shop {
     pub event_count: RwSignal<u64>,
     pub quarantined: RwSignal<Vec<Quarantined>>,
     pub undo: RwSignal<Option<UndoPoint>>,
+    /// A new build is installed and waiting for the shopper's go-ahead.
+    pub update_ready: RwSignal<bool>,
     /// How long the last change from another tab took to show here, in milliseconds.
     pub tab_latency: RwSignal<Option<f64>>,
     catalog: StoredValue<Catalog>,
@@ -104,6 +106,7 @@ impl Shop {
             quarantined: RwSignal::new(Vec::new()),
             undo: RwSignal::new(None),
             tab_latency: RwSignal::new(None),
+            update_ready: RwSignal::new(false),
             catalog: StoredValue::new(Catalog::builtin()),
         }
     }

@@ -14,6 +14,7 @@ pub const DB_NAME: &str = "cqrs-shop";
 
 /// Opens the log and starts the shop; the UI is usable once `shop.startup` is `Ready`.
 pub async fn start(shop: Shop, db_name: &str) {
+    super::offline::register(move || shop.update_ready.set(true));
     let store = open(shop, db_name).await;
     let progress = |read, total| shop.startup.set(Startup::Loading { read, total });
     match Engine::start(&store, progress).await {

@@ -2,7 +2,7 @@
 //! page shares.
 
 use super::components::header::Header;
-use super::components::status::{StartupProgress, Toasts};
+use super::components::status::{StartupProgress, Toasts, UpdatePrompt};
 use super::pages::{CartPage, CatalogPage, LogPage, MetricsPage, OrdersPage};
 use super::session::Session;
 use crate::app::{startup, Shop};
@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <Header />
+            <UpdatePrompt />
             <StartupProgress />
             <main id="main" tabindex="-1">
                 <Routes fallback=move || view! { <p class="empty">{move || session.t(super::i18n::Key::NotFound)}</p> }>

@@ -79,3 +79,21 @@ pub fn Toasts() -> impl IntoView {
         </div>
     }
 }
+
+/// Offers the new build once it is installed; the shopper chooses when to reload.
+#[component]
+pub fn UpdatePrompt() -> impl IntoView {
+    let shop = expect_context::<Shop>();
+    let session = expect_context::<Session>();
+    view! {
+        <Show when=move || shop.update_ready.get()>
+            <div class="update" role="status" data-testid="update-ready">
+                {move || session.t(Key::NewVersion)}
+                " "
+                <button class="primary" on:click=move |_| crate::app::offline::apply_update()>
+                    {move || session.t(Key::Reload)}
+                </button>
+            </div>
+        </Show>
+    }
+}
