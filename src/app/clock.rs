@@ -44,3 +44,20 @@ pub fn random_tag() -> String {
         })
         .collect()
 }
+
+/// Puts a named moment on the page's performance timeline, with a number attached (DevTools
+/// shows it; the benchmark reads it). Does nothing outside a browser.
+pub fn mark(name: &str, detail: f64) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        // web-sys keeps mark options behind its unstable APIs; call performance.mark directly.
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"detail".into(), &detail.into());
+        if let Ok(mark) = js_sys::Reflect::get(&performance, &"mark".into()) {
+            let mark: js_sys::Function = mark.into();
+            let _ = mark.call2(&performance, &name.into(), &options);
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (name, detail);
+}

@@ -58,6 +58,8 @@ pub struct Metrics {
     recent: VecDeque<Latency>,
     rejected: u64,
     not_saved: u64,
+    transactions: u64,
+    committed: u64,
 }
 
 impl Metrics {
@@ -73,6 +75,17 @@ impl Metrics {
     /// Records the time one batch took to fold into a service's read models.
     pub fn record_read(&mut self, service: Service, ms: f64) {
         self.services.entry(service).or_default().read.add(ms);
+    }
+
+    /// Counts one append transaction and the commands it committed (group commit).
+    pub fn record_transaction(&mut self, commands: usize) {
+        self.transactions += 1;
+        self.committed += commands as u64;
+    }
+
+    /// Commands committed per append transaction so far.
+    pub fn commands_per_transaction(&self) -> Option<f64> {
+        (self.transactions > 0).then(|| self.committed as f64 / self.transactions as f64)
     }
 
     /// Counts a command a rule refused.

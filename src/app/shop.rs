@@ -276,6 +276,10 @@ impl Shop {
                 batch.iter().map(|p| p.envelope.clone()).collect();
             let (outcomes, folded) = engine.dispatch(&*store, &envelopes).await;
             let committed_at = clock::now_ms();
+            if !folded.is_empty() {
+                // "commit" on the timeline, with the log's newest sequence number.
+                clock::mark("commit", engine.last_seq() as f64);
+            }
             self.publish(&folded, &engine);
             self.settle(batch, outcomes, committed_at);
             if !folded.is_empty() {
@@ -325,7 +329,14 @@ impl Shop {
 
     fn settle(&self, batch: Vec<Pending>, outcomes: Vec<Outcome>, committed_at: f64) {
         let core = self.core();
+        let committed = outcomes
+            .iter()
+            .filter(|o| matches!(o, Outcome::Accepted(_)))
+            .count();
         self.metrics.update(|m| {
+            if committed > 0 {
+                m.record_transaction(committed);
+            }
             for (pending, outcome) in batch.iter().zip(&outcomes) {
                 match outcome {
                     Outcome::Accepted(_) => m.record_write(

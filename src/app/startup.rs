@@ -16,6 +16,7 @@ pub const DB_NAME: &str = "cqrs-shop";
 pub async fn start(shop: Shop, db_name: &str) {
     super::offline::register(move || shop.update_ready.set(true));
     let store = open(shop, db_name).await;
+    super::clock::mark("log-open", 0.0);
     let progress = |read, total| shop.startup.set(Startup::Loading { read, total });
     match Engine::start(&store, progress).await {
         Ok(started) => {
@@ -23,6 +24,7 @@ pub async fn start(shop: Shop, db_name: &str) {
             let channel = TabChannel::join(move || shop.request_catch_up());
             shop.install(store, started.engine, channel);
             shop.startup.set(Startup::Ready);
+            super::clock::mark("read-models-ready", started_seq(shop));
         }
         Err(error) => shop.startup.set(Startup::Failed(error.0)),
     }
@@ -57,4 +59,8 @@ async fn open(shop: Shop, _db_name: &str) -> Store {
     shop.status
         .set(StorageStatus::NotSaving("no browser storage here".into()));
     Store::Memory(MemoryLog::new())
+}
+
+fn started_seq(shop: Shop) -> f64 {
+    shop.last_seq.get_untracked() as f64
 }

@@ -11,7 +11,7 @@ pub const FORMAT: &str = "cqrs-shop-log";
 /// The version of the export file layout.
 pub const FILE_VERSION: u32 = 1;
 /// The largest file an import reads.
-pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
+pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
 
 /// An exported log.
 #[derive(Serialize, Deserialize)]
@@ -61,7 +61,7 @@ pub fn export(records: &[LoggedCommand], exported_at: u64) -> String {
         exported_at,
         records: records.iter().map(codec::encode).collect(),
     };
-    serde_json::to_string_pretty(&file).unwrap_or_default()
+    serde_json::to_string(&file).unwrap_or_default()
 }
 
 /// Reads an export file's envelope: size, JSON, format and file version.

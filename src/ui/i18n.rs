@@ -177,6 +177,7 @@ texts! {
     RecentLatencies => "Recent command latencies (ms)", "最近命令延迟（毫秒）";
     CommandsLogged => "Commands in the log", "日志中的命令";
     EventsLogged => "Events in the log", "日志中的事件";
+    GroupCommit => "Commands per transaction (group commit)", "每个事务提交的命令数（组提交）";
     RejectedCount => "Rejected this session", "本次会话被拒绝";
     StorageUsed => "Storage used", "已用存储";
     Persistent => "Storage is persistent: the browser will not evict it.", "存储为持久存储：浏览器不会清除它。";
