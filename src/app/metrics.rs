@@ -83,6 +83,11 @@ impl Metrics {
         self.committed += commands as u64;
     }
 
+    /// Commands this tab committed this session (reactions included).
+    pub fn committed(&self) -> u64 {
+        self.committed
+    }
+
     /// Commands committed per append transaction so far.
     pub fn commands_per_transaction(&self) -> Option<f64> {
         (self.transactions > 0).then(|| self.committed as f64 / self.transactions as f64)

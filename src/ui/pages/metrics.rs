@@ -60,7 +60,7 @@ pub fn MetricsPage() -> impl IntoView {
                 <dt>{move || session.t(Key::EventsLogged)}</dt>
                 <dd data-testid="count-events">{move || shop.event_count.get()}</dd>
                 <dt>{move || session.t(Key::GroupCommit)}</dt>
-                <dd data-testid="per-transaction">{move || shop.metrics.with(|m| m.commands_per_transaction()).map(|n| format!("{n:.1}"))}</dd>
+                <dd data-testid="per-transaction" data-committed=move || shop.metrics.with(|m| m.committed()).to_string()>{move || shop.metrics.with(|m| m.commands_per_transaction()).map(|n| format!("{n:.1}"))}</dd>
                 <dt>{move || session.t(Key::RejectedCount)}</dt>
                 <dd data-testid="count-rejected">{move || shop.metrics.with(|m| m.rejected())}</dd>
                 <dt>{move || session.tf(Key::Quarantined, &[&""]).trim().to_string()}</dt>
