@@ -304,7 +304,7 @@ fn a_snapshot_of_an_older_schema_is_ignored_and_rebuilt() {
     let log = busy_log(20);
     let mut stale = run(log.load_snapshot(Service::Cart)).unwrap().unwrap();
     stale.schema = SNAPSHOT_SCHEMA + 1;
-    stale.read = serde_json::json!("not what this build wrote");
+    stale.read = "not what this build wrote".into();
     run(log.save_snapshots(&[stale])).unwrap();
 
     let started = run(Engine::start(&log, |_, _| {})).unwrap();

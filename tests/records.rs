@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 const FIXTURE: &str = "tests/fixtures/records-v1.json";
 
 #[test]
-fn every_version_1_fixture_decodes_to_the_same_values_and_encodes_back() {
+fn every_version_1_fixture_decodes_to_the_same_values_and_encodes_to_the_same_json() {
     let expected = every_record();
     let encoded: Vec<StoredRecord> = expected.iter().map(encode).collect();
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
@@ -32,7 +32,20 @@ fn every_version_1_fixture_decodes_to_the_same_values_and_encodes_back() {
             "decoding seq {}",
             stored.seq
         );
-        assert_eq!(&encode(value), stored, "encoding seq {}", stored.seq);
+        // Encoding writes the same JSON document (key order inside an object is not part of
+        // the format) and the same indexed fields.
+        let fresh = encode(value);
+        let as_json = |body: &str| serde_json::from_str::<Value>(body).unwrap();
+        assert_eq!(
+            as_json(&fresh.body),
+            as_json(&stored.body),
+            "encoding seq {}",
+            stored.seq
+        );
+        assert_eq!(
+            (fresh.seq, &fresh.id, &fresh.streams, fresh.v),
+            (stored.seq, &stored.id, &stored.streams, stored.v)
+        );
     }
 }
 

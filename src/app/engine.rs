@@ -309,11 +309,10 @@ impl Engine {
                 service,
                 schema: SNAPSHOT_SCHEMA,
                 seq: self.last_seq,
-                write: serde_json::json!({
-                    "model": self.write.export_part(service),
-                    "process": (service == Service::Order).then_some(&self.process),
-                }),
+                write: self.write.export_part(service),
                 read: read.export_part(service),
+                process: (service == Service::Order)
+                    .then(|| serde_json::to_string(&self.process).unwrap_or_default()),
             })
             .collect();
         log.save_snapshots(&snapshots).await?;
@@ -328,11 +327,10 @@ fn restore(
     process: &mut CheckoutProcess,
     snapshot: &Snapshot,
 ) -> Result<(), serde_json::Error> {
-    let model = snapshot.write.get("model").cloned().unwrap_or_default();
-    write.import_part(snapshot.service, model)?;
-    read.import_part(snapshot.service, snapshot.read.clone())?;
+    write.import_part(snapshot.service, &snapshot.write)?;
+    read.import_part(snapshot.service, &snapshot.read)?;
     if snapshot.service == Service::Order {
-        *process = serde_json::from_value(snapshot.write["process"].clone())?;
+        *process = serde_json::from_str(snapshot.process.as_deref().unwrap_or("null"))?;
     }
     Ok(())
 }
@@ -346,8 +344,8 @@ fn reset(
     let empty_write = WriteModel::new();
     let empty_read = ReadModels::default();
     // Importing an empty part's own export cannot fail.
-    let _ = write.import_part(service, empty_write.export_part(service));
-    let _ = read.import_part(service, empty_read.export_part(service));
+    let _ = write.import_part(service, &empty_write.export_part(service));
+    let _ = read.import_part(service, &empty_read.export_part(service));
     if service == Service::Order {
         *process = CheckoutProcess::default();
     }

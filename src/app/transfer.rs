@@ -72,16 +72,24 @@ pub fn read_file(text: &str) -> Result<ExportFile, ImportError> {
             limit: MAX_IMPORT_BYTES,
         });
     }
-    let value: serde_json::Value =
+    // The header first, so a wrong or newer file is named as such rather than as bad JSON.
+    let header: Header =
         serde_json::from_str(text).map_err(|e| ImportError::NotJson(e.to_string()))?;
-    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+    if header.format.as_deref() != Some(FORMAT) {
         return Err(ImportError::WrongFormat);
     }
-    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+    let version = header.version.unwrap_or(0);
     if version > FILE_VERSION {
         return Err(ImportError::NewerFile { version });
     }
-    serde_json::from_value(value).map_err(|e| ImportError::NotJson(e.to_string()))
+    serde_json::from_str(text).map_err(|e| ImportError::NotJson(e.to_string()))
+}
+
+/// The fields that say what a file is; everything else is skipped on the first pass.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u32>,
 }
 
 /// Checks an export file's records a slice at a time, so a page can show progress.

@@ -141,27 +141,23 @@ impl WriteModel {
     }
 
     /// One service's part as JSON, for its snapshot store.
-    pub fn export_part(&self, service: Service) -> serde_json::Value {
+    pub fn export_part(&self, service: Service) -> String {
         let exported = match service {
-            Service::Users => serde_json::to_value(&self.users),
-            Service::Cart => serde_json::to_value(&self.carts),
-            Service::Order => serde_json::to_value(&self.orders),
+            Service::Users => serde_json::to_string(&self.users),
+            Service::Cart => serde_json::to_string(&self.carts),
+            Service::Order => serde_json::to_string(&self.orders),
         };
-        exported.unwrap_or(serde_json::Value::Null)
+        exported.unwrap_or_default()
     }
 
     /// Replaces one service's part from its snapshot. On error nothing changes, and the caller
     /// rebuilds that service from the log instead.
-    pub fn import_part(
-        &mut self,
-        service: Service,
-        part: serde_json::Value,
-    ) -> Result<(), serde_json::Error> {
+    pub fn import_part(&mut self, service: Service, part: &str) -> Result<(), serde_json::Error> {
         fn load<S: DeserializeOwned>(
             slot: &mut Part<S>,
-            part: serde_json::Value,
+            part: &str,
         ) -> Result<(), serde_json::Error> {
-            *slot = serde_json::from_value(part)?;
+            *slot = serde_json::from_str(part)?;
             Ok(())
         }
         match service {

@@ -4,6 +4,7 @@
 
 use crate::domain::{CommandEnvelope, Event, LoggedCommand, RecordedEvent, StreamId};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 /// The version of the record envelope this build writes.
@@ -20,22 +21,39 @@ pub struct StoredRecord {
     pub body: String,
 }
 
-/// The body of a version-1 record.
-#[derive(Serialize, Deserialize)]
-struct BodyV1 {
-    envelope: CommandEnvelope,
-    events: Vec<EventV1>,
+/// The body of a version-1 record, as written.
+#[derive(Serialize)]
+struct BodyOut<'a> {
+    envelope: &'a CommandEnvelope,
+    events: Vec<EventOut<'a>>,
 }
 
-/// One event in a version-1 body, with its own schema version so types can evolve apart.
-#[derive(Serialize, Deserialize)]
-struct EventV1 {
+/// One event in a version-1 body, with its own schema version so types can evolve apart. The
+/// event itself adds its `type` and `data` fields.
+#[derive(Serialize)]
+struct EventOut<'a> {
+    stream: &'a StreamId,
+    version: u64,
+    v: u32,
+    #[serde(flatten)]
+    event: &'a Event,
+}
+
+/// The body of a version-1 record, as read: event data stays raw until its version is known.
+#[derive(Deserialize)]
+struct BodyIn {
+    envelope: CommandEnvelope,
+    events: Vec<EventIn>,
+}
+
+#[derive(Deserialize)]
+struct EventIn {
     stream: StreamId,
     version: u64,
     v: u32,
     #[serde(rename = "type")]
     event_type: String,
-    data: Value,
+    data: Box<RawValue>,
 }
 
 /// Why a stored record could not be read. The record is then quarantined: kept, counted and
@@ -73,28 +91,18 @@ pub fn stream_key(recorded: &RecordedEvent) -> String {
 
 /// Encodes an accepted command for the store.
 pub fn encode(logged: &LoggedCommand) -> StoredRecord {
-    let events = logged
-        .events
-        .iter()
-        .map(|recorded| {
-            // An Event always serialises to {"type", "data"}; split it so the type sits beside
-            // its schema version.
-            let mut tagged = serde_json::to_value(&recorded.event).unwrap_or(Value::Null);
-            EventV1 {
-                stream: recorded.stream.clone(),
+    let body = BodyOut {
+        envelope: &logged.envelope,
+        events: logged
+            .events
+            .iter()
+            .map(|recorded| EventOut {
+                stream: &recorded.stream,
                 version: recorded.version,
                 v: Event::VERSION,
-                event_type: recorded.event.type_name().to_string(),
-                data: tagged
-                    .get_mut("data")
-                    .map(Value::take)
-                    .unwrap_or(Value::Null),
-            }
-        })
-        .collect();
-    let body = BodyV1 {
-        envelope: logged.envelope.clone(),
-        events,
+                event: &recorded.event,
+            })
+            .collect(),
     };
     StoredRecord {
         seq: logged.seq,
@@ -132,7 +140,7 @@ pub fn decode_with(
     if stored.v == 0 {
         return Err(DecodeError::Malformed("record version 0".into()));
     }
-    let body: BodyV1 =
+    let body: BodyIn =
         serde_json::from_str(&stored.body).map_err(|e| DecodeError::Malformed(e.to_string()))?;
     if body.envelope.id.as_str() != stored.id {
         return Err(DecodeError::Inconsistent(format!(
@@ -160,7 +168,7 @@ pub fn decode_with(
 }
 
 fn decode_event(
-    stored: EventV1,
+    stored: EventIn,
     upcasters: &[(&str, u32, Upcaster)],
 ) -> Result<RecordedEvent, DecodeError> {
     if stored.v > Event::VERSION {
@@ -169,24 +177,15 @@ fn decode_event(
             supported: Event::VERSION,
         });
     }
-    let mut data = stored.data;
-    let mut version = stored.v;
-    while version < Event::VERSION {
-        let step = upcasters
-            .iter()
-            .find(|(t, from, _)| *t == stored.event_type && *from == version)
-            .map(|(_, _, step)| step)
-            .ok_or_else(|| {
-                DecodeError::Malformed(format!(
-                    "no upcaster for {} version {version}",
-                    stored.event_type
-                ))
-            })?;
-        data = step(data).map_err(DecodeError::Malformed)?;
-        version += 1;
-    }
-    let tagged = serde_json::json!({ "type": stored.event_type, "data": data });
-    let event: Event = serde_json::from_value(tagged).map_err(|e| {
+    let data = if stored.v == Event::VERSION {
+        stored.data
+    } else {
+        upcast(&stored, upcasters)?
+    };
+    // The event's own serde shape is {"type", "data"}: parse the raw data exactly once, there.
+    let type_json = serde_json::to_string(&stored.event_type).unwrap_or_default();
+    let tagged = format!(r#"{{"type":{type_json},"data":{}}}"#, data.get());
+    let event: Event = serde_json::from_str(&tagged).map_err(|e| {
         if e.to_string().contains("unknown variant") {
             DecodeError::UnknownEventType(stored.event_type.clone())
         } else {
@@ -198,4 +197,27 @@ fn decode_event(
         version: stored.version,
         event,
     })
+}
+
+/// Lifts an old event's data step by step to the current version.
+fn upcast(
+    stored: &EventIn,
+    upcasters: &[(&str, u32, Upcaster)],
+) -> Result<Box<RawValue>, DecodeError> {
+    let mut data: Value = serde_json::from_str(stored.data.get())
+        .map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    for version in stored.v..Event::VERSION {
+        let step = upcasters
+            .iter()
+            .find(|(t, from, _)| *t == stored.event_type && *from == version)
+            .map(|(_, _, step)| step)
+            .ok_or_else(|| {
+                DecodeError::Malformed(format!(
+                    "no upcaster for {} version {version}",
+                    stored.event_type
+                ))
+            })?;
+        data = step(data).map_err(DecodeError::Malformed)?;
+    }
+    RawValue::from_string(data.to_string()).map_err(|e| DecodeError::Malformed(e.to_string()))
 }

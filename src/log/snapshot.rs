@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The shape of the state a snapshot holds. Bump it whenever a state or read-model type changes;
 /// older snapshots are then ignored.
-pub const SNAPSHOT_SCHEMA: u32 = 1;
+pub const SNAPSHOT_SCHEMA: u32 = 2;
 
 /// Take a snapshot after this many new records.
 pub const SNAPSHOT_EVERY: u64 = 500;
@@ -17,8 +17,12 @@ pub struct Snapshot {
     pub service: Service,
     pub schema: u32,
     pub seq: u64,
-    pub write: serde_json::Value,
-    pub read: serde_json::Value,
+    /// The service's write state, as JSON text.
+    pub write: String,
+    /// The read models the service owns, as JSON text.
+    pub read: String,
+    /// The checkout process (only the order service keeps it), as JSON text.
+    pub process: Option<String>,
 }
 
 impl Snapshot {

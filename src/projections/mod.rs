@@ -66,25 +66,21 @@ impl ReadModels {
 
     /// The read models each service owns and snapshots: users keep the directory, the cart
     /// service the cart and catalog views, the order service the order lists.
-    pub fn export_part(&self, service: Service) -> serde_json::Value {
+    pub fn export_part(&self, service: Service) -> String {
         let exported = match service {
-            Service::Users => serde_json::to_value(&self.users),
-            Service::Cart => serde_json::to_value((&self.carts, &self.catalog)),
-            Service::Order => serde_json::to_value(&self.orders),
+            Service::Users => serde_json::to_string(&self.users),
+            Service::Cart => serde_json::to_string(&(&self.carts, &self.catalog)),
+            Service::Order => serde_json::to_string(&self.orders),
         };
-        exported.unwrap_or(serde_json::Value::Null)
+        exported.unwrap_or_default()
     }
 
     /// Restores one service's read models from its snapshot; on error nothing changes.
-    pub fn import_part(
-        &mut self,
-        service: Service,
-        part: serde_json::Value,
-    ) -> Result<(), serde_json::Error> {
+    pub fn import_part(&mut self, service: Service, part: &str) -> Result<(), serde_json::Error> {
         match service {
-            Service::Users => self.users = serde_json::from_value(part)?,
-            Service::Cart => (self.carts, self.catalog) = serde_json::from_value(part)?,
-            Service::Order => self.orders = serde_json::from_value(part)?,
+            Service::Users => self.users = serde_json::from_str(part)?,
+            Service::Cart => (self.carts, self.catalog) = serde_json::from_str(part)?,
+            Service::Order => self.orders = serde_json::from_str(part)?,
         }
         Ok(())
     }
