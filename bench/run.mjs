@@ -14,6 +14,9 @@ import * as inPage from './in_page.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
+// `--only=P3` (or `--only=P1,P3`) runs just those figures.
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const want = (figure) => !only || only.includes(figure);
 const COUNTS = quick
   ? { p1: 40, p2: 100, p3: [1_000], p5: 100, p6: 5, reps: 2, orderRounds: 2 }
   : { p1: 1_000, p2: 1_000, p3: [10_000, 100_000], p5: 1_000, p6: 20, reps: 5, orderRounds: 20 };
@@ -49,7 +52,7 @@ async function importSeed(shop, file) {
 }
 
 // P1 and P0: sequential commands by click, then the live response-time model.
-{
+if (want('P1') || want('P0')) {
   const { context, shop } = await freshShop();
   await shop.addShopper('Bench');
   await shop.add('pasta', 1);
@@ -77,7 +80,7 @@ async function importSeed(shop, file) {
 }
 
 // P2: a burst dispatched at once, group-committed.
-{
+if (want('P2')) {
   const ours = [];
   const base = [];
   const batches = [];
@@ -95,7 +98,7 @@ async function importSeed(shop, file) {
 }
 
 // P3: cold start with a logged history, from snapshot + tail and by full replay.
-for (const events of COUNTS.p3) {
+for (const events of want('P3') ? COUNTS.p3 : []) {
   const file = await seed(events, 0);
   const { context, shop } = await freshShop('/log');
   await importSeed(shop, file);
@@ -130,7 +133,7 @@ async function coldStart(shop) {
 }
 
 // P4: what a visitor downloads.
-{
+if (want('P4')) {
   let raw = 0;
   let br = 0;
   for (const name of await readdir(DIST)) {
@@ -144,7 +147,7 @@ async function coldStart(shop) {
 }
 
 // P5: one change in a list of many orders, click to next paint.
-{
+if (want('P5')) {
   const file = await seed(0, COUNTS.p5);
   const { context, shop } = await freshShop('/log');
   await importSeed(shop, file);
@@ -159,7 +162,7 @@ async function coldStart(shop) {
 }
 
 // P6: a change in one tab seen in another.
-{
+if (want('P6')) {
   const context = await browser.newContext();
   const a = new ShopPage(await context.newPage(), server.url);
   await a.open('/');

@@ -375,17 +375,20 @@ async fn recent_activity(
     last_seq: u64,
     tail: &Batch,
 ) -> Result<crate::projections::Activity, LogError> {
-    let wanted = crate::projections::activity::RECENT as u64;
+    let wanted = crate::projections::activity::RECENT;
     let mut activity = crate::projections::Activity::default();
-    let records = if tail.records.len() as u64 >= wanted || last_seq <= tail.records.len() as u64 {
-        tail.records.clone()
+    let held = tail.records.len();
+    let fetched;
+    let records: &[LoggedCommand] = if held >= wanted || last_seq <= held as u64 {
+        &tail.records[held.saturating_sub(wanted)..]
     } else {
-        log.read_after(last_seq.saturating_sub(wanted), wanted as u32)
+        fetched = log
+            .read_after(last_seq.saturating_sub(wanted as u64), wanted as u32)
             .await?
-            .records
+            .records;
+        &fetched
     };
-    let skip = records.len().saturating_sub(wanted as usize);
-    for logged in &records[skip..] {
+    for logged in records {
         activity.apply(logged);
     }
     Ok(activity)

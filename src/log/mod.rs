@@ -59,7 +59,7 @@ pub struct Batch {
 
 /// How many records one read asks for: large enough to amortise a transaction, small enough
 /// to report progress.
-pub const READ_BATCH: u32 = 2_000;
+pub const READ_BATCH: u32 = 10_000;
 
 /// The log's interface. Futures are not `Send`: the browser is single-threaded.
 #[allow(async_fn_in_trait)]
