@@ -250,3 +250,41 @@ flow('a malformed import is refused with a precise message and changes nothing',
   // The shop still holds just the one shopper it had.
   assert.equal(await page.getByTestId('log-entry').count(), 1);
 }, { shopper: 'Ana' });
+
+flow('an idle shop snapshots every service, and starting from the snapshots shows the same', async (shop) => {
+  const { page } = shop;
+  await shop.add('oats', 2);
+  await shop.said('Added 2 × Rolled oats');
+  await shop.placeOrder();
+  const before = await shop.visibleState();
+  const stores = ['users_snapshots', 'cart_snapshots', 'order_snapshots'];
+  await page.waitForFunction((names) => new Promise((resolve) => {
+    const open = indexedDB.open('cqrs-shop');
+    open.onsuccess = () => {
+      const tx = open.result.transaction(names);
+      const counts = names.map((n) => tx.objectStore(n).count());
+      tx.oncomplete = () => { open.result.close(); resolve(counts.every((c) => c.result === 1)); };
+    };
+  }), stores, { timeout: 10000, polling: 250 });
+  await page.reload();
+  await shop.ready();
+  assert.deepEqual(await shop.visibleState(), before);
+});
+
+test('without IndexedDB the shop still works from memory and says changes will not be saved', async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(() => Object.defineProperty(window, 'indexedDB', { get: () => undefined }));
+  const shop = new ShopPage(await context.newPage(), env.server.url);
+  try {
+    await withScreenshots('no-indexeddb', () => context.pages(), async () => {
+      await shop.open('/');
+      await shop.page.getByTestId('storage-status').getByText('Changes will not be saved').waitFor();
+      await shop.addShopper('Ana');
+      await shop.add('honey', 1);
+      await shop.said('Added 1 × Wildflower honey');
+      assert.equal(await shop.badge().innerText(), '1');
+    });
+  } finally {
+    await context.close();
+  }
+});

@@ -292,6 +292,11 @@ impl Engine {
         }
     }
 
+    /// Whether anything was folded since the last snapshot (what an idle snapshot would save).
+    pub fn has_unsnapshotted(&self) -> bool {
+        self.last_seq > self.snapshot_seq
+    }
+
     /// Whether enough has been appended since the last snapshot to take another.
     pub fn snapshot_due(&self) -> bool {
         self.last_seq >= self.snapshot_seq + SNAPSHOT_EVERY

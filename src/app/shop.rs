@@ -49,6 +49,9 @@ pub struct UndoPoint {
     pub lines: Vec<CartLine>,
 }
 
+/// How long the writer loop must be quiet before it snapshots what is not snapshotted yet.
+const IDLE_SNAPSHOT_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
+
 struct Pending {
     envelope: CommandEnvelope,
     queued_at: f64,
@@ -61,6 +64,7 @@ struct Core {
     engine: RefCell<Option<Engine>>,
     queue: RefCell<Vec<Pending>>,
     draining: Cell<bool>,
+    idle_generation: Cell<u64>,
     catch_up_requested: Cell<bool>,
     refused_reactions: RefCell<HashSet<CommandId>>,
     channel: RefCell<Option<TabChannel>>,
@@ -249,7 +253,46 @@ impl Shop {
         leptos::task::spawn_local(async move {
             shop.drain().await;
             shop.core().draining.set(false);
+            shop.snapshot_when_idle();
         });
+    }
+
+    /// Once the writer loop has been quiet for a while, snapshots what the log gained since the
+    /// last snapshot, so the next start reads only a short tail. Any command that arrives first
+    /// cancels it; commands sent during the snapshot wait for it.
+    fn snapshot_when_idle(&self) {
+        let core = self.core();
+        let generation = core.idle_generation.get() + 1;
+        core.idle_generation.set(generation);
+        let shop = *self;
+        set_timeout(
+            move || {
+                let core = shop.core();
+                if core.idle_generation.get() != generation || core.draining.get() {
+                    return;
+                }
+                let Some(store) = core.store.borrow().clone() else {
+                    return;
+                };
+                let Some(mut engine) = core.engine.borrow_mut().take() else {
+                    return;
+                };
+                if !engine.has_unsnapshotted() {
+                    *core.engine.borrow_mut() = Some(engine);
+                    return;
+                }
+                core.draining.set(true);
+                leptos::task::spawn_local(async move {
+                    // A failed snapshot costs only start-up time; the log still has everything.
+                    let _ = engine.save_snapshots(&*store, &shop.read.current()).await;
+                    let core = shop.core();
+                    *core.engine.borrow_mut() = Some(engine);
+                    core.draining.set(false);
+                    shop.kick();
+                });
+            },
+            IDLE_SNAPSHOT_AFTER,
+        );
     }
 
     async fn drain(&self) {

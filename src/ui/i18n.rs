@@ -69,6 +69,7 @@ texts! {
     Orders => "Orders", "订单";
     Log => "Log", "日志";
     Metrics => "Metrics", "指标";
+    SkipToContent => "Skip to content", "跳到主要内容";
     MainNavigation => "Main navigation", "主导航";
     CartBadge => "{} items in your cart", "购物车中有 {} 件商品";
     StatusOpening => "Opening storage on this device…", "正在打开本设备上的存储…";

@@ -45,7 +45,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">{move || session.t(super::i18n::Key::SkipToContent)}</a>
             <Header />
             <UpdatePrompt />
             <StartupProgress />

@@ -5,7 +5,7 @@ use super::transfer::Transfer;
 use crate::app::Shop;
 use crate::domain::Service;
 use crate::projections::{ActivityEntry, ReadModels};
-use crate::ui::i18n::{date_time, money, DateParts, Key};
+use crate::ui::i18n::{date_time, money, text, DateParts, Key};
 use crate::ui::messages::name_of;
 use crate::ui::session::Session;
 use leptos::prelude::*;
@@ -179,7 +179,10 @@ fn TimeTravel() -> impl IntoView {
                 .orders
                 .orders(&user)
                 .iter()
-                .map(|o| format!("#{} {:?} {}", o.id.0, o.status, money(lang, o.total)))
+                .map(|o| {
+                    let status = text(lang, super::orders::status_key(o.status));
+                    format!("#{} {status} {}", o.id.0, money(lang, o.total))
+                })
                 .collect();
             Some((*at, lines, money(lang, cart.total()), orders))
         })

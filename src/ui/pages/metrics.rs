@@ -97,6 +97,7 @@ fn used(info: &StorageInfo) -> String {
 #[component]
 fn LatencyChart() -> impl IntoView {
     let shop = expect_context::<Shop>();
+    let session = expect_context::<Session>();
     const WIDTH: f64 = 600.0;
     const HEIGHT: f64 = 120.0;
     let bars = move || {
@@ -121,7 +122,7 @@ fn LatencyChart() -> impl IntoView {
         })
     };
     view! {
-        <svg class="chart" data-testid="latency-chart" role="img" aria-label="latency chart"
+        <svg class="chart" data-testid="latency-chart" role="img" aria-label=move || session.t(Key::RecentLatencies)
             viewBox=format!("0 0 {WIDTH} {HEIGHT}") preserveAspectRatio="none">
             {bars}
         </svg>

@@ -4,7 +4,7 @@ mod cart;
 mod catalog;
 mod log;
 mod metrics;
-mod orders;
+pub(crate) mod orders;
 mod transfer;
 
 pub use cart::CartPage;

@@ -39,7 +39,8 @@ pub fn OrdersPage() -> impl IntoView {
     }
 }
 
-fn status_key(status: OrderStatus) -> Key {
+/// The words for an order status.
+pub fn status_key(status: OrderStatus) -> Key {
     match status {
         OrderStatus::Pending => Key::Pending,
         OrderStatus::Paid => Key::Paid,
