@@ -106,13 +106,20 @@ pub fn service_key(service: Service) -> Key {
 
 #[component]
 fn LogRow(entry: ActivityEntry) -> impl IntoView {
+    let shop = expect_context::<Shop>();
     let session = expect_context::<Session>();
     let issued = entry.issued_at;
+    let user = crate::domain::UserId::new(entry.user.clone());
+    let who = move || {
+        shop.read
+            .users
+            .with(|u| u.name(&user).map_or_else(|| user.to_string(), str::to_string))
+    };
     view! {
         <tr data-testid="log-entry">
             <td>{entry.seq}</td>
             <td>{move || date_time(session.lang.get(), DateParts::local(issued))}</td>
-            <td>{entry.user.clone()}</td>
+            <td title=entry.user.clone()>{who}</td>
             <td>
                 <code>{entry.command_type.clone()}</code>
                 <span class="muted">" · " {move || session.t(service_key(entry.service))}</span>
