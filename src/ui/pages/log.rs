@@ -111,9 +111,10 @@ fn LogRow(entry: ActivityEntry) -> impl IntoView {
     let issued = entry.issued_at;
     let user = crate::domain::UserId::new(entry.user.clone());
     let who = move || {
-        shop.read
-            .users
-            .with(|u| u.name(&user).map_or_else(|| user.to_string(), str::to_string))
+        shop.read.users.with(|u| {
+            u.name(&user)
+                .map_or_else(|| user.to_string(), str::to_string)
+        })
     };
     view! {
         <tr data-testid="log-entry">
