@@ -219,16 +219,19 @@ impl Engine {
         }
     }
 
-    /// Decides every command that has no outcome yet against a scratch copy of the write model,
-    /// so a batch's later commands see its earlier ones. Returns the records to append and the
-    /// indexes of the commands they came from.
+    /// Decides every command that has no outcome yet, on a scratch copy of the write model once
+    /// there is more than one, so a batch's later commands see its earlier ones. Returns the
+    /// records to append and the indexes of the commands they came from.
     async fn decide_batch(
-        &mut self,
+        &self,
         commands: &[CommandEnvelope],
         outcomes: &mut [Option<Outcome>],
         log: &impl CommandLog,
     ) -> (Vec<LoggedCommand>, Vec<usize>) {
-        let mut scratch = self.write.clone();
+        // Copied only once an accepted command is followed by another to decide, so a batch
+        // of one (the common case of a click) never copies the write model.
+        let mut scratch = std::borrow::Cow::Borrowed(&self.write);
+        let last_open = outcomes.iter().rposition(Option::is_none).unwrap_or(0);
         let mut accepted = Vec::new();
         let mut decided = Vec::new();
         let mut next_seq = self.last_seq;
@@ -247,8 +250,11 @@ impl Engine {
             match scratch.decide(envelope) {
                 Ok(events) => {
                     next_seq += 1;
-                    for recorded in &events {
-                        scratch.apply(recorded);
+                    if index < last_open {
+                        let model = scratch.to_mut();
+                        for recorded in &events {
+                            model.apply(recorded);
+                        }
                     }
                     accepted.push(LoggedCommand {
                         seq: next_seq,
