@@ -146,6 +146,7 @@ fn storage_failures_and_import_errors_are_worded_in_both_languages() {
             stream: "cart/a".into(),
         },
         ImportError::NotEmpty { commands: 4 },
+        ImportError::Busy,
         ImportError::NotSaved(AppendError::QuotaExceeded),
     ];
     for error in &imports {

@@ -50,6 +50,8 @@ pub enum ImportError {
     NotEmpty {
         commands: u64,
     },
+    /// The shop is still opening or saving; the import can be tried again in a moment.
+    Busy,
     NotSaved(crate::log::AppendError),
 }
 

@@ -201,6 +201,7 @@ texts! {
     ImportBadRecord => "Record {} cannot be read: {}", "第 {} 条记录无法读取：{}";
     ImportOutOfOrder => "Record {} is out of order: expected #{}, found #{}.", "第 {} 条记录顺序错误：应为 #{}，实为 #{}。";
     ImportVersionGap => "Record {} skips a version of {}.", "第 {} 条记录跳过了 {} 的一个版本。";
+    ImportBusy => "The shop is still opening or saving. Try the import again in a moment.", "商店仍在打开或保存中。请稍后再试导入。";
     ImportNotEmpty => "Import needs an empty shop; this one already has {} commands.", "导入需要空的商店；当前已有 {} 条命令。";
 }
 

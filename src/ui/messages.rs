@@ -186,6 +186,7 @@ pub fn import_error(lang: Lang, error: &ImportError) -> String {
             fill(t(Key::ImportVersionGap), &[index, stream])
         }
         ImportError::NotEmpty { commands } => fill(t(Key::ImportNotEmpty), &[commands]),
+        ImportError::Busy => t(Key::ImportBusy).into(),
         ImportError::NotSaved(error) => not_saved(lang, error),
     }
 }

@@ -188,15 +188,18 @@ impl Shop {
     pub async fn import(&self, records: &[LoggedCommand]) -> Result<(), ImportError> {
         let core = self.core();
         let Some(store) = self.store() else {
-            return Err(ImportError::NotEmpty { commands: 0 });
+            return Err(ImportError::Busy);
         };
         let in_log = store.last_seq().await.unwrap_or(0);
-        if in_log > 0 || core.draining.get() {
+        if in_log > 0 {
             return Err(ImportError::NotEmpty { commands: in_log });
+        }
+        if core.draining.get() {
+            return Err(ImportError::Busy);
         }
         // Pause the writer loop: nothing may be decided against the empty state meanwhile.
         let Some(paused) = core.engine.borrow_mut().take() else {
-            return Err(ImportError::NotEmpty { commands: 0 });
+            return Err(ImportError::Busy);
         };
         if let Err(error) = store.append(records).await {
             *core.engine.borrow_mut() = Some(paused);
