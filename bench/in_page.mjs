@@ -188,14 +188,8 @@ export async function payOneToPaint() {
   return performance.now() - started;
 }
 
-/** P6: resolves with the wall-clock time at which the cart badge shows `count`. */
-export function badgeShows(count) {
-  return new Promise((resolve) => {
-    const el = document.querySelector('[data-testid=cart-badge]');
-    const check = () => el.textContent.trim() === String(count) && (resolve(Date.now()), true);
-    if (!check()) new MutationObserver(check).observe(el, { subtree: true, childList: true, characterData: true });
-  });
-}
+/** P6: the same wait the tab tests use. */
+export { badgeShows } from '../e2e/support.mjs';
 
 /** P6: clicks "add to cart" on a product; returns the wall-clock time of the click. */
 export function clickAdd(product) {

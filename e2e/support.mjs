@@ -50,6 +50,15 @@ export async function withScreenshots(name, pages, body) {
   }
 }
 
+/** Runs in the page (pass it to `page.evaluate`): resolves with the wall-clock time at which the cart badge shows `count`. */
+export function badgeShows(count) {
+  return new Promise((resolve) => {
+    const el = document.querySelector('[data-testid=cart-badge]');
+    const check = () => el.textContent.trim() === String(count) && (resolve(Date.now()), true);
+    if (!check()) new MutationObserver(check).observe(el, { subtree: true, childList: true, characterData: true });
+  });
+}
+
 /** The shop as a shopper sees it. */
 export class ShopPage {
   constructor(page, baseUrl) {

@@ -2,20 +2,11 @@
 // duplicate nothing, and leave identical read models everywhere.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { harness, withScreenshots, ShopPage } from './support.mjs';
+import { harness, withScreenshots, ShopPage, badgeShows } from './support.mjs';
 
 let env;
 before(async () => { env = await harness(); });
 after(async () => { await env?.close(); });
-
-/** In the page: resolves with the wall-clock time at which the cart badge shows `count`. */
-function badgeShows(count) {
-  return new Promise((resolve) => {
-    const el = document.querySelector('[data-testid=cart-badge]');
-    const check = () => el.textContent.trim() === String(count) && (resolve(Date.now()), true);
-    if (!check()) new MutationObserver(check).observe(el, { subtree: true, childList: true, characterData: true });
-  });
-}
 
 async function badge(shop, count) {
   await shop.badge().getByText(String(count), { exact: true }).waitFor({ timeout: 10000 });
