@@ -13,6 +13,8 @@ pub fn UserSwitcher() -> impl IntoView {
     let shop = expect_context::<Shop>();
     let session = expect_context::<Session>();
     let name = RwSignal::new(String::new());
+    // Switching shopper re-renders two options, not every option in the list.
+    let chosen = StoredValue::new(Selector::new(move || session.user.get()));
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = name.get_untracked();
@@ -49,8 +51,8 @@ pub fn UserSwitcher() -> impl IntoView {
                             <option
                                 value=user.id.to_string()
                                 selected={
-                                    let id = user.id.clone();
-                                    move || session.user.get().as_ref() == Some(&id)
+                                    let id = Some(user.id.clone());
+                                    move || chosen.with_value(|c| c.selected(&id))
                                 }
                             >
                                 {user.name.clone()}
