@@ -33,17 +33,26 @@ function killBrowser(dir) {
   }
 }
 
-/** In the page: every record of the shop's log, raw, with whether its body parses. */
+/** In the page: every command in the shop's log, read raw: one entry per command (a version-2
+ * record holds a batch, a version-1 record one command), or one entry with `body: null` for a
+ * record whose body does not parse. */
 function rawLog() {
+  const commands = (r) => {
+    try {
+      const body = JSON.parse(r.body);
+      if (r.v === 1) return [{ seq: r.seq, id: r.id, body }];
+      return body.commands.map((command, i) => ({ seq: r.seq + i, id: r.id[i], body: command }));
+    } catch {
+      return [{ seq: r.seq, id: r.id, body: null }];
+    }
+  };
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('cqrs-shop');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const request = open.result.transaction('log').objectStore('log').getAll();
       request.onsuccess = () => {
-        resolve(request.result.map((r) => {
-          try { return { seq: r.seq, id: r.id, body: JSON.parse(r.body) }; } catch { return { seq: r.seq, id: r.id, body: null }; }
-        }));
+        resolve(request.result.flatMap(commands));
         open.result.close();
       };
     };
@@ -171,7 +180,7 @@ test('R2 tabs: three tabs interleaving commands lose and duplicate nothing', asy
       const added = log.filter((r) => r.body?.events?.some((e) => e.type === 'cart.item_added')).length;
       const ids = new Set(log.map((r) => r.id));
       const ackedTotal = acked.reduce((a, b) => a + b, 0);
-      console.log(`R2: 3 tabs × ${COUNTS.tabs} commands: ${ackedTotal} adds acknowledged, ${added} in the log, ${ackedTotal - added} lost or doubled; ${committed.reduce((a, b) => a + b, 0)} commits by the tabs (first tab's shopper included) for ${log.length} records; identical: ${states.every((s) => JSON.stringify(s) === JSON.stringify(states[0]))}`);
+      console.log(`R2: 3 tabs × ${COUNTS.tabs} commands: ${ackedTotal} adds acknowledged, ${added} in the log, ${ackedTotal - added} lost or doubled; ${committed.reduce((a, b) => a + b, 0)} commits by the tabs (first tab's shopper included) for ${log.length} commands in the log; identical: ${states.every((s) => JSON.stringify(s) === JSON.stringify(states[0]))}`);
       assert.equal(added, ackedTotal);
       assert.equal(ids.size, log.length);
       assert.equal(committed.reduce((a, b) => a + b, 0), log.length);

@@ -5,8 +5,9 @@
 mod support;
 
 use cqrs_shop::app::engine::{Engine, Outcome};
+use cqrs_shop::app::transfer;
 use cqrs_shop::domain::*;
-use cqrs_shop::log::codec::StoredRecord;
+use cqrs_shop::log::codec::{self, StoredRecord};
 use cqrs_shop::log::memory::MemoryLog;
 use cqrs_shop::log::snapshot::SNAPSHOT_SCHEMA;
 use cqrs_shop::log::{AppendError, CommandLog};
@@ -101,7 +102,24 @@ fn a_batch_is_decided_in_order_and_written_together() {
         ],
     );
     assert!(outcomes.iter().all(|o| matches!(o, Outcome::Accepted(_))));
-    assert_eq!(log.len(), 3);
+    // One record holds the whole batch, its commands numbered in order.
+    assert_eq!(log.len(), 1);
+    let seqs: Vec<u64> = run(log.read_after(0, u32::MAX))
+        .unwrap()
+        .records
+        .iter()
+        .map(|l| l.seq)
+        .collect();
+    assert_eq!(seqs, vec![1, 2, 3]);
+    assert_eq!(run(log.last_seq()).unwrap(), 3);
+    // Reading from inside the record returns the rest of it.
+    let rest: Vec<u64> = run(log.read_after(1, 1))
+        .unwrap()
+        .records
+        .iter()
+        .map(|l| l.seq)
+        .collect();
+    assert_eq!(rest, vec![2, 3]);
     assert_eq!(read.carts.cart(&alice()).item_count(), 4);
 }
 
@@ -318,6 +336,7 @@ fn a_record_that_cannot_be_decoded_is_quarantined_and_the_rest_loads() {
     let last = run(log.last_seq()).unwrap();
     log.insert_raw(StoredRecord {
         seq: last + 1,
+        last: None,
         id: "garbage".into(),
         streams: vec![],
         v: 1,
@@ -325,6 +344,7 @@ fn a_record_that_cannot_be_decoded_is_quarantined_and_the_rest_loads() {
     });
     log.insert_raw(StoredRecord {
         seq: last + 2,
+        last: None,
         id: "future".into(),
         streams: vec![],
         v: 9,
@@ -355,4 +375,47 @@ fn start_up_reports_progress_up_to_the_total() {
     .unwrap();
     let (read, total) = *reports.last().expect("progress is reported");
     assert_eq!(read, total);
+}
+
+#[test]
+fn an_export_imports_back_to_the_same_commands_one_record_each() {
+    let log = busy_log(12);
+    let commands = run(log.read_after(0, u32::MAX)).unwrap().records;
+    let file = transfer::export(&commands, 1_764_806_400_000);
+    let records = transfer::parse_import(&file).unwrap();
+    assert!(records.iter().all(|r| r.len() == 1));
+    assert_eq!(records.concat(), commands);
+
+    let copy = MemoryLog::new();
+    let batches: Vec<&[LoggedCommand]> = records.iter().map(Vec::as_slice).collect();
+    run(copy.append_records(&batches)).unwrap();
+    assert_eq!(copy.len(), commands.len());
+    assert_eq!(run(copy.read_after(0, u32::MAX)).unwrap().records, commands);
+}
+
+#[test]
+fn a_version_1_export_still_imports() {
+    let log = busy_log(12);
+    let commands = run(log.read_after(0, u32::MAX)).unwrap().records;
+    // A version-1 record held one command, its body the shape a batch now holds per command.
+    let records: Vec<StoredRecord> = commands
+        .iter()
+        .map(|l| {
+            let batch = codec::encode(std::slice::from_ref(l));
+            let body: serde_json::Value = serde_json::from_str(&batch.body).unwrap();
+            StoredRecord {
+                seq: l.seq,
+                last: None,
+                id: l.envelope.id.as_str().into(),
+                streams: batch.streams,
+                v: 1,
+                body: body["commands"][0].to_string(),
+            }
+        })
+        .collect();
+    let file = serde_json::json!({
+        "format": transfer::FORMAT, "version": 1, "exported_at": 0, "records": records
+    });
+    let imported = transfer::parse_import(&file.to_string()).unwrap();
+    assert_eq!(imported.concat(), commands);
 }

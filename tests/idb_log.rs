@@ -5,7 +5,7 @@ mod support;
 
 use cqrs_shop::app::engine::{Engine, Outcome};
 use cqrs_shop::domain::*;
-use cqrs_shop::log::idb::{Durability, IdbLog};
+use cqrs_shop::log::idb::{Durability, IdbLog, DB_VERSION};
 use cqrs_shop::log::snapshot::SNAPSHOT_SCHEMA;
 use cqrs_shop::log::{AppendError, CommandLog};
 use cqrs_shop::projections::ReadModels;
@@ -70,6 +70,28 @@ fn js(source: &str) -> JsValue {
     js_sys::eval(&format!("({source})")).expect("a JavaScript literal")
 }
 
+/// How many records the log store holds, counted by raw JavaScript.
+async fn stored_records(db: &str) -> u32 {
+    raw_js(
+        "name",
+        "return new Promise((ok, fail) => {
+            const open = indexedDB.open(name);
+            open.onerror = () => fail(open.error);
+            open.onsuccess = () => {
+                const db = open.result;
+                const count = db.transaction('log').objectStore('log').count();
+                count.onsuccess = () => { db.close(); ok(count.result); };
+                count.onerror = () => { db.close(); fail(count.error); };
+            };
+        })",
+        &[JsValue::from_str(db)],
+    )
+    .await
+    .expect("raw JavaScript counts the records")
+    .as_f64()
+    .unwrap() as u32
+}
+
 async fn dispatch(engine: &mut Engine, log: &IdbLog, commands: &[CommandEnvelope]) -> Vec<Outcome> {
     engine.dispatch(log, commands).await.0
 }
@@ -90,6 +112,63 @@ async fn every_event_type_round_trips_through_indexeddb() {
     assert_eq!(log.last_seq().await.unwrap(), records.len() as u64);
     let found = log.find(&CommandId::new("cmd-8")).await.unwrap();
     assert_eq!(found.as_ref(), records.get(7));
+}
+
+/// The database as the first version of the app left it: version-1 schema and records.
+async fn version_1_database(name: &str) {
+    IdbLog::delete(name).await.unwrap();
+    raw_js(
+        "name, records",
+        "return new Promise((ok, fail) => {
+            const open = indexedDB.open(name, 1);
+            open.onupgradeneeded = () => {
+                const db = open.result;
+                const log = db.createObjectStore('log', { keyPath: 'seq' });
+                log.createIndex('by_id', 'id', { unique: true });
+                log.createIndex('by_stream', 'streams', { unique: true, multiEntry: true });
+                db.createObjectStore('quarantine', { keyPath: 'seq' });
+                for (const s of ['users', 'cart', 'order']) db.createObjectStore(s + '_snapshots');
+                for (const r of JSON.parse(records)) log.add(r);
+            };
+            open.onerror = () => fail(open.error);
+            open.onsuccess = () => { open.result.close(); ok(); };
+        })",
+        &[
+            JsValue::from_str(name),
+            JsValue::from_str(include_str!("fixtures/records-v1.json")),
+        ],
+    )
+    .await
+    .expect("raw JavaScript builds a version-1 database");
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_database_is_upgraded_and_its_records_keep_their_guarantees() {
+    let name = "t-from-v1";
+    version_1_database(name).await;
+    let log = open(name).await;
+    let records = every_record();
+    assert_eq!(all_records(&log).await, records);
+    assert_eq!(log.last_seq().await.unwrap(), records.len() as u64);
+    let found = log.find(&CommandId::new("cmd-3")).await.unwrap();
+    assert_eq!(found.as_ref(), records.get(2));
+
+    // New appends are batches; the migrated id index still covers the old records.
+    let next = records.len() as u64 + 1;
+    let mut reused = records[0].clone();
+    reused.seq = next;
+    reused.events.clear();
+    assert_eq!(log.append(&[reused]).await, Err(AppendError::Conflict));
+    let mut fresh_one = records[0].clone();
+    fresh_one.seq = next;
+    fresh_one.envelope.id = CommandId::new("after-upgrade");
+    fresh_one.events.clear();
+    log.append(&[fresh_one.clone()]).await.unwrap();
+    assert_eq!(
+        log.find(&CommandId::new("after-upgrade")).await.unwrap(),
+        Some(fresh_one)
+    );
+    assert_eq!(stored_records(name).await, records.len() as u32 + 1);
 }
 
 #[wasm_bindgen_test]
@@ -209,6 +288,14 @@ async fn a_burst_is_group_committed_and_each_command_keeps_its_own_outcome() {
         .count();
     assert_eq!(accepted, commands.len() - 1);
     assert_eq!(log.last_seq().await.unwrap(), accepted as u64);
+    // One request for the whole burst: a single record holds every accepted command.
+    assert_eq!(stored_records("t-burst").await, 1);
+    assert_eq!(all_records(&log).await.len(), accepted);
+    // Reading from inside the record returns the rest of it.
+    let rest = log.read_after(500, 1).await.unwrap();
+    assert_eq!(rest.records.len(), accepted - 500);
+    assert_eq!(rest.records[0].seq, 501);
+    assert_eq!(rest.last_seq, accepted as u64);
 }
 
 #[wasm_bindgen_test]
@@ -327,14 +414,14 @@ async fn an_upgrade_from_another_tab_closes_this_connection_and_appends_then_ref
         .await
         .unwrap();
     raw_js(
-        "name",
+        "name, version",
         "return new Promise((ok, fail) => {
-            const open = indexedDB.open(name, 2);
+            const open = indexedDB.open(name, version);
             open.onerror = () => fail(open.error);
             open.onblocked = () => fail(new Error('the upgrade was blocked'));
             open.onsuccess = () => { open.result.close(); ok(); };
         })",
-        &[JsValue::from_str(name)],
+        &[JsValue::from_str(name), JsValue::from(DB_VERSION + 1)],
     )
     .await
     .expect("the other tab's upgrade is never blocked by this one");

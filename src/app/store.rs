@@ -40,8 +40,8 @@ macro_rules! delegate {
 }
 
 impl CommandLog for Store {
-    async fn append(&self, batch: &[LoggedCommand]) -> Result<(), AppendError> {
-        delegate!(self, log => log.append(batch).await)
+    async fn append_records(&self, records: &[&[LoggedCommand]]) -> Result<(), AppendError> {
+        delegate!(self, log => log.append_records(records).await)
     }
     async fn read_after(&self, after: u64, limit: u32) -> Result<Batch, LogError> {
         delegate!(self, log => log.read_after(after, limit).await)

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 
 /// The `format` field every export carries.
 pub const FORMAT: &str = "cqrs-shop-log";
-/// The version of the export file layout.
-pub const FILE_VERSION: u32 = 1;
+/// The version of the export file layout. Version 2 files hold version-2 records (a batch
+/// each); version 1 files, with version-1 records, are still read.
+pub const FILE_VERSION: u32 = 2;
 /// The largest file an import reads.
 pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
 
@@ -55,13 +56,17 @@ pub enum ImportError {
     NotSaved(crate::log::AppendError),
 }
 
-/// Writes the records as an export file.
-pub fn export(records: &[LoggedCommand], exported_at: u64) -> String {
+/// Writes the commands as an export file, one record per command: an import then lays the log
+/// out as a shopper's clicks did.
+pub fn export(commands: &[LoggedCommand], exported_at: u64) -> String {
     let file = ExportFile {
         format: FORMAT.into(),
         version: FILE_VERSION,
         exported_at,
-        records: records.iter().map(codec::encode).collect(),
+        records: commands
+            .iter()
+            .map(|l| codec::encode(std::slice::from_ref(l)))
+            .collect(),
     };
     serde_json::to_string(&file).unwrap_or_default()
 }
@@ -98,7 +103,8 @@ struct Header {
 pub struct Checker {
     stored: Vec<StoredRecord>,
     model: WriteModel,
-    records: Vec<LoggedCommand>,
+    records: Vec<Vec<LoggedCommand>>,
+    next_seq: u64,
 }
 
 impl Checker {
@@ -108,6 +114,7 @@ impl Checker {
             records: Vec::with_capacity(file.records.len()),
             stored: file.records,
             model: WriteModel::new(),
+            next_seq: 1,
         }
     }
 
@@ -119,31 +126,34 @@ impl Checker {
     /// Checks up to `count` more records; returns how many are checked so far.
     pub fn check(&mut self, count: usize) -> Result<usize, ImportError> {
         let start = self.records.len();
-        let end = (start + count).min(self.stored.len());
+        let end = start.saturating_add(count).min(self.stored.len());
         for index in start..end {
             let number = index + 1;
-            let logged =
+            let commands =
                 codec::decode(&self.stored[index]).map_err(|e| ImportError::BadRecord {
                     index: number,
                     reason: e.to_string(),
                 })?;
-            if logged.seq != number as u64 {
-                return Err(ImportError::OutOfOrder {
-                    index: number,
-                    expected: number as u64,
-                    found: logged.seq,
-                });
-            }
-            for recorded in &logged.events {
-                if recorded.version != self.model.version(&recorded.stream) + 1 {
-                    return Err(ImportError::VersionGap {
+            for logged in &commands {
+                if logged.seq != self.next_seq {
+                    return Err(ImportError::OutOfOrder {
                         index: number,
-                        stream: recorded.stream.to_string(),
+                        expected: self.next_seq,
+                        found: logged.seq,
                     });
                 }
-                self.model.apply(recorded);
+                self.next_seq += 1;
+                for recorded in &logged.events {
+                    if recorded.version != self.model.version(&recorded.stream) + 1 {
+                        return Err(ImportError::VersionGap {
+                            index: number,
+                            stream: recorded.stream.to_string(),
+                        });
+                    }
+                    self.model.apply(recorded);
+                }
             }
-            self.records.push(logged);
+            self.records.push(commands);
         }
         Ok(end)
     }
@@ -153,14 +163,14 @@ impl Checker {
         self.records.len() == self.stored.len()
     }
 
-    /// The checked records, once every one passed.
-    pub fn into_records(self) -> Vec<LoggedCommand> {
+    /// The checked records (each a batch of commands), once every one passed.
+    pub fn into_records(self) -> Vec<Vec<LoggedCommand>> {
         self.records
     }
 }
 
 /// Reads and checks an export file completely; returns the records to append.
-pub fn parse_import(text: &str) -> Result<Vec<LoggedCommand>, ImportError> {
+pub fn parse_import(text: &str) -> Result<Vec<Vec<LoggedCommand>>, ImportError> {
     let mut checker = Checker::new(read_file(text)?);
     checker.check(usize::MAX)?;
     Ok(checker.into_records())

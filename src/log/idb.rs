@@ -1,9 +1,12 @@
-//! The log in IndexedDB. One object store holds the records (key: `seq`), with two unique
-//! indexes that let the database itself refuse a second writer: `by_id` on the command id and
-//! `by_stream` (multi-entry) on the `stream#version` keys. Each service has its own snapshot
-//! store, and a quarantine store keeps a copy of every record that could not be read.
+//! The log in IndexedDB. One object store holds the records, one per append (key: the first
+//! sequence number of its batch), with two unique multi-entry indexes that let the database
+//! itself refuse a second writer: `by_id` on the command ids and `by_stream` on the
+//! `stream#version` keys. Each service has its own snapshot store, and a quarantine store keeps
+//! a copy of every record that could not be read. The schema lives in `idb_schema.rs`.
 
-use super::codec::{self, StoredRecord};
+use super::codec::{self, RecordIds, StoredRecord};
+pub use super::idb_schema::DB_VERSION;
+use super::idb_schema::{self, BY_ID, LOG, QUARANTINE};
 use super::snapshot::Snapshot;
 use super::{AppendError, Batch, CommandLog, LogError, Quarantined};
 use crate::domain::{CommandId, LoggedCommand, Service};
@@ -13,18 +16,12 @@ use indexed_db_futures::error::{DomException, Error, OpenDbError};
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{TransactionDurability, TransactionMode, TransactionOptions};
-use indexed_db_futures::{KeyPath, KeyRange};
+use indexed_db_futures::KeyRange;
 use js_sys::{Array, Object, Reflect};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The schema version of the database (its object stores and indexes).
-pub const DB_VERSION: u32 = 1;
-const LOG: &str = "log";
-const BY_ID: &str = "by_id";
-const BY_STREAM: &str = "by_stream";
-const QUARANTINE: &str = "quarantine";
 const SNAPSHOT_KEY: &str = "latest";
 
 /// How a transaction trades safety for speed. `Strict` waits for the disk to confirm;
@@ -61,17 +58,14 @@ impl IdbLog {
         on_blocked: impl FnOnce() + 'static,
         on_closed: impl FnOnce() + 'static,
     ) -> Result<Self, OpenError> {
+        idb_schema::bring_up_to_date(name, on_blocked).await?;
         let db = Database::open(name)
             .with_version(DB_VERSION)
-            .with_on_blocked(move |_: VersionChangeEvent| {
-                on_blocked();
-                Ok(())
-            })
-            .with_on_upgrade_needed(|event: VersionChangeEvent, db: Database| {
-                if event.old_version() < 1.0 {
-                    create_schema(&db)?;
-                }
-                Ok(())
+            .with_on_upgrade_needed(|_: VersionChangeEvent, _: Database| {
+                // The schema was just brought up to date: only a deletion in between gets here.
+                Err(Error::from(js_sys::Error::new(
+                    "the database was deleted while opening",
+                )))
             })
             .await
             .map_err(|error| match error {
@@ -136,28 +130,6 @@ impl IdbLog {
     }
 }
 
-fn create_schema(db: &Database) -> Result<(), Error> {
-    let log = db
-        .create_object_store(LOG)
-        .with_key_path(KeyPath::One("seq"))
-        .build()?;
-    log.create_index(BY_ID, KeyPath::One("id"))
-        .with_unique(true)
-        .build()?;
-    log.create_index(BY_STREAM, KeyPath::One("streams"))
-        .with_unique(true)
-        .with_multi_entry(true)
-        .build()?;
-    db.create_object_store(QUARANTINE)
-        .with_key_path(KeyPath::One("seq"))
-        .build()?;
-    for service in Service::ALL {
-        db.create_object_store(Snapshot::store_name(service))
-            .build()?;
-    }
-    Ok(())
-}
-
 fn watch_version_changes(
     db: &Database,
     closed: Rc<Cell<bool>>,
@@ -177,15 +149,15 @@ fn watch_version_changes(
 }
 
 impl CommandLog for IdbLog {
-    async fn append(&self, batch: &[LoggedCommand]) -> Result<(), AppendError> {
+    async fn append_records(&self, records: &[&[LoggedCommand]]) -> Result<(), AppendError> {
         if self.is_closed() {
             return Err(AppendError::Closed);
         }
         // Everything is encoded before the transaction opens: nothing but its own requests
         // may be awaited while it is alive.
-        let values: Vec<Object> = batch
+        let values: Vec<Object> = records
             .iter()
-            .map(|l| record_to_js(&codec::encode(l)))
+            .map(|batch| record_to_js(&codec::encode(batch)))
             .collect();
         let tx = self
             .write_tx(&[LOG])
@@ -210,26 +182,29 @@ impl CommandLog for IdbLog {
     async fn read_after(&self, after: u64, limit: u32) -> Result<Batch, LogError> {
         let tx = self.read_tx(&[LOG])?;
         let store = tx.object_store(LOG).map_err(storage)?;
+        let mut batch = Batch::default();
+        if after > 0 {
+            // The record holding `after` may go on past it, unless `after` ends a record.
+            let cursor = store
+                .open_cursor()
+                .with_query::<f64, _>(KeyRange::UpperBound(after as f64, false))
+                .with_direction(CursorDirection::Prev)
+                .await
+                .map_err(storage)?;
+            if let Some(mut cursor) = cursor {
+                if let Some(value) = cursor.next_record::<JsValue>().await.map_err(storage)? {
+                    take(&mut batch, &value, after);
+                }
+            }
+        }
         let values = store
             .get_all::<JsValue>()
             .with_query::<f64, _>(KeyRange::LowerBound(after as f64, true))
             .with_limit(limit)
             .await
             .map_err(storage)?;
-        let mut batch = Batch::default();
         for value in values {
-            let value = value.map_err(storage)?;
-            let seq = number(&value, "seq").unwrap_or(0.0) as u64;
-            batch.last_seq = batch.last_seq.max(seq);
-            match record_from_js(&value).and_then(|r| codec::decode(&r).map_err(|e| e.to_string()))
-            {
-                Ok(logged) => batch.records.push(logged),
-                Err(reason) => batch.quarantined.push(Quarantined {
-                    seq,
-                    reason,
-                    raw: raw_text(&value),
-                }),
-            }
+            take(&mut batch, &value.map_err(storage)?, after);
         }
         Ok(batch)
     }
@@ -238,15 +213,18 @@ impl CommandLog for IdbLog {
         let tx = self.read_tx(&[LOG])?;
         let store = tx.object_store(LOG).map_err(storage)?;
         let cursor = store
-            .open_key_cursor()
+            .open_cursor()
             .with_direction(CursorDirection::Prev)
             .await
             .map_err(storage)?;
-        let last: Option<f64> = match cursor {
-            Some(mut cursor) => cursor.next_key::<f64>().await.map_err(storage)?,
+        let newest: Option<JsValue> = match cursor {
+            Some(mut cursor) => cursor.next_record::<JsValue>().await.map_err(storage)?,
             None => None,
         };
-        Ok(last.unwrap_or(0.0) as u64)
+        Ok(newest.map_or(0, |value| {
+            let seq = number(&value, "seq").unwrap_or(0.0) as u64;
+            last_of(&value, seq)
+        }))
     }
 
     async fn find(&self, id: &CommandId) -> Result<Option<LoggedCommand>, LogError> {
@@ -256,7 +234,8 @@ impl CommandLog for IdbLog {
         let found: Option<JsValue> = index.get(id.as_str()).await.map_err(storage)?;
         Ok(found
             .and_then(|v| record_from_js(&v).ok())
-            .and_then(|r| codec::decode(&r).ok()))
+            .and_then(|r| codec::decode(&r).ok())
+            .and_then(|commands| commands.into_iter().find(|l| &l.envelope.id == id)))
     }
 
     async fn keep_quarantined(&self, found: &[Quarantined]) -> Result<(), LogError> {
@@ -325,43 +304,88 @@ impl CommandLog for IdbLog {
     }
 }
 
+/// Adds a stored value's commands after `after` to the batch, or quarantines it.
+fn take(batch: &mut Batch, value: &JsValue, after: u64) {
+    let seq = number(value, "seq").unwrap_or(0.0) as u64;
+    let last = last_of(value, seq);
+    if last <= after {
+        return;
+    }
+    batch.last_seq = batch.last_seq.max(last);
+    match record_from_js(value).and_then(|r| codec::decode(&r).map_err(|e| e.to_string())) {
+        Ok(commands) => batch
+            .records
+            .extend(commands.into_iter().filter(|l| l.seq > after)),
+        Err(reason) => batch.quarantined.push(Quarantined {
+            seq,
+            reason,
+            raw: raw_text(value),
+        }),
+    }
+}
+
 fn record_to_js(record: &StoredRecord) -> Object {
-    let streams: Array = record
-        .streams
-        .iter()
-        .map(|s| JsValue::from_str(s))
-        .collect();
-    object(&[
+    let strings =
+        |items: &[String]| -> Array { items.iter().map(|s| JsValue::from_str(s)).collect() };
+    let id: JsValue = match &record.id {
+        RecordIds::One(id) => JsValue::from_str(id),
+        RecordIds::Many(ids) => strings(ids).into(),
+    };
+    let mut fields = vec![
         ("seq", JsValue::from_f64(record.seq as f64)),
-        ("id", JsValue::from_str(&record.id)),
-        ("streams", streams.into()),
+        ("id", id),
+        ("streams", strings(&record.streams).into()),
         ("v", JsValue::from_f64(f64::from(record.v))),
         ("body", JsValue::from_str(&record.body)),
-    ])
+    ];
+    if let Some(last) = record.last {
+        fields.push(("last", JsValue::from_f64(last as f64)));
+    }
+    object(&fields)
 }
 
 fn record_from_js(value: &JsValue) -> Result<StoredRecord, String> {
     let field = |name: &str| format!("the field \"{name}\" is missing or of the wrong type");
+    let id = match Reflect::get(value, &"id".into()) {
+        Ok(id) if id.is_string() => id.as_string().map(RecordIds::One),
+        Ok(ids) => strings(&ids).map(RecordIds::Many),
+        Err(_) => None,
+    }
+    .ok_or_else(|| field("id"))?;
     let streams = Reflect::get(value, &"streams".into())
         .ok()
-        .filter(Array::is_array)
-        .map(|a| {
-            Array::from(&a)
-                .iter()
-                .map(|s| s.as_string())
-                .collect::<Option<Vec<_>>>()
-        })
-        .and_then(|s| s)
+        .and_then(|s| strings(&s))
         .ok_or_else(|| field("streams"))?;
+    let last = match Reflect::get(value, &"last".into()) {
+        Ok(absent) if absent.is_undefined() => None,
+        Ok(last) => Some(last.as_f64().ok_or_else(|| field("last"))? as u64),
+        Err(_) => None,
+    };
     Ok(StoredRecord {
         seq: number(value, "seq").ok_or_else(|| field("seq"))? as u64,
-        id: text(value, "id").ok_or_else(|| field("id"))?,
+        last,
+        id,
         streams,
         v: number(value, "v")
             .filter(|v| v.fract() == 0.0 && *v >= 0.0)
             .ok_or_else(|| field("v"))? as u32,
         body: text(value, "body").ok_or_else(|| field("body"))?,
     })
+}
+
+/// An array of strings, or `None` for anything else.
+fn strings(value: &JsValue) -> Option<Vec<String>> {
+    value
+        .dyn_ref::<Array>()?
+        .iter()
+        .map(|s| s.as_string())
+        .collect()
+}
+
+/// The last sequence number a stored value covers, read even from a record that does not
+/// decode, so the log never hands out a number inside it again.
+fn last_of(value: &JsValue, seq: u64) -> u64 {
+    number(value, "last").map_or(seq, |last| (last as u64).max(seq))
 }
 
 fn object(fields: &[(&str, JsValue)]) -> Object {

@@ -2,7 +2,7 @@
 //! `RefCell`. Used by native tests and when the browser will not open IndexedDB (nothing is
 //! saved then, and the app says so).
 
-use super::codec::{self, stream_key};
+use super::codec;
 use super::snapshot::Snapshot;
 use super::{AppendError, Batch, CommandLog, LogError, Quarantined, StoredRecord};
 use crate::domain::{CommandId, LoggedCommand, Service};
@@ -41,7 +41,7 @@ impl MemoryLog {
         self.inner.borrow_mut().fail_next_appends = count;
     }
 
-    /// How many records are stored.
+    /// How many records are stored (one per append).
     pub fn len(&self) -> usize {
         self.inner.borrow().records.len()
     }
@@ -53,26 +53,29 @@ impl MemoryLog {
 }
 
 impl CommandLog for MemoryLog {
-    async fn append(&self, batch: &[LoggedCommand]) -> Result<(), AppendError> {
+    async fn append_records(&self, records: &[&[LoggedCommand]]) -> Result<(), AppendError> {
         let mut inner = self.inner.borrow_mut();
         if inner.fail_next_appends > 0 {
             inner.fail_next_appends -= 1;
             return Err(AppendError::QuotaExceeded);
         }
-        let stored: Vec<StoredRecord> = batch.iter().map(codec::encode).collect();
+        let stored: Vec<StoredRecord> = records.iter().map(|batch| codec::encode(batch)).collect();
+        // The same three unique keys as the IndexedDB store, checked before anything is kept.
         let mut seqs = BTreeSet::new();
         let mut ids = BTreeSet::new();
         let mut streams = BTreeSet::new();
         for record in &stored {
             let fresh_seq = !inner.records.contains_key(&record.seq) && seqs.insert(record.seq);
-            let fresh_id = !inner.ids.contains(&record.id) && ids.insert(record.id.clone());
-            let fresh_streams = batch
+            let fresh_ids = record
+                .id
+                .as_slice()
                 .iter()
-                .find(|l| l.seq == record.seq)
-                .into_iter()
-                .flat_map(|l| l.events.iter().map(stream_key))
-                .all(|key| !inner.streams.contains(&key) && streams.insert(key));
-            if !(fresh_seq && fresh_id && fresh_streams) {
+                .all(|id| !inner.ids.contains(id) && ids.insert(id.clone()));
+            let fresh_streams = record
+                .streams
+                .iter()
+                .all(|key| !inner.streams.contains(key) && streams.insert(key.clone()));
+            if !(fresh_seq && fresh_ids && fresh_streams) {
                 return Err(AppendError::Conflict);
             }
         }
@@ -87,10 +90,22 @@ impl CommandLog for MemoryLog {
     async fn read_after(&self, after: u64, limit: u32) -> Result<Batch, LogError> {
         let inner = self.inner.borrow();
         let mut batch = Batch::default();
-        for (seq, record) in inner.records.range(after + 1..).take(limit as usize) {
-            batch.last_seq = *seq;
+        // The record holding `after` may go on past it, unless `after` ends a record.
+        let straddling = inner
+            .records
+            .range(..=after)
+            .next_back()
+            .filter(|_| after > 0);
+        let following = inner.records.range(after + 1..).take(limit as usize);
+        for (seq, record) in straddling.into_iter().chain(following) {
+            if record.last_seq() <= after {
+                continue;
+            }
+            batch.last_seq = batch.last_seq.max(record.last_seq());
             match codec::decode(record) {
-                Ok(logged) => batch.records.push(logged),
+                Ok(commands) => batch
+                    .records
+                    .extend(commands.into_iter().filter(|l| l.seq > after)),
                 Err(error) => batch.quarantined.push(Quarantined {
                     seq: *seq,
                     reason: error.to_string(),
@@ -106,10 +121,9 @@ impl CommandLog for MemoryLog {
             .inner
             .borrow()
             .records
-            .keys()
+            .values()
             .next_back()
-            .copied()
-            .unwrap_or(0))
+            .map_or(0, StoredRecord::last_seq))
     }
 
     async fn find(&self, id: &CommandId) -> Result<Option<LoggedCommand>, LogError> {
@@ -117,8 +131,9 @@ impl CommandLog for MemoryLog {
         Ok(inner
             .records
             .values()
-            .find(|r| r.id == id.as_str())
-            .and_then(|r| codec::decode(r).ok()))
+            .find(|r| r.id.as_slice().iter().any(|i| i == id.as_str()))
+            .and_then(|r| codec::decode(r).ok())
+            .and_then(|commands| commands.into_iter().find(|l| &l.envelope.id == id)))
     }
 
     async fn load_snapshot(&self, service: Service) -> Result<Option<Snapshot>, LogError> {

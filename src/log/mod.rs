@@ -1,5 +1,6 @@
-//! The command log: the write side's only source of truth. Append-only, one transaction per
-//! batch, refusing a second writer of the same stream version or the same command id.
+//! The command log: the write side's only source of truth. Append-only, one transaction and one
+//! record per batch, refusing a second writer of the same sequence number, stream version or
+//! command id.
 //!
 //! Two implementations share one interface: IndexedDB in the browser, and memory for native
 //! tests and for browsers where IndexedDB cannot be opened.
@@ -10,6 +11,8 @@ pub mod snapshot;
 
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
+#[cfg(target_arch = "wasm32")]
+mod idb_schema;
 
 use crate::domain::{CommandId, LoggedCommand, Service};
 pub use codec::{DecodeError, StoredRecord};
@@ -64,9 +67,15 @@ pub const READ_BATCH: u32 = 10_000;
 /// The log's interface. Futures are not `Send`: the browser is single-threaded.
 #[allow(async_fn_in_trait)]
 pub trait CommandLog {
-    /// Appends the batch in one transaction: all of it or none of it.
-    async fn append(&self, batch: &[LoggedCommand]) -> Result<(), AppendError>;
-    /// Up to `limit` records with a sequence number greater than `after`.
+    /// Appends the batch (consecutive sequence numbers) as one record, in one transaction: all
+    /// of it or none of it.
+    async fn append(&self, batch: &[LoggedCommand]) -> Result<(), AppendError> {
+        self.append_records(&[batch]).await
+    }
+    /// Appends several batches, one record each, in one transaction (an import): all or none.
+    async fn append_records(&self, records: &[&[LoggedCommand]]) -> Result<(), AppendError>;
+    /// The commands numbered above `after`: from the record holding `after` (when it goes on
+    /// past it) and from up to `limit` records after that.
     async fn read_after(&self, after: u64, limit: u32) -> Result<Batch, LogError>;
     /// The highest sequence number stored; 0 for an empty log.
     async fn last_seq(&self) -> Result<u64, LogError>;

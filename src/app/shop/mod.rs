@@ -185,7 +185,7 @@ impl Shop {
 
     /// Appends checked records to an empty log in one transaction, then starts again from the
     /// log so every read model is rebuilt from what was imported.
-    pub async fn import(&self, records: &[LoggedCommand]) -> Result<(), ImportError> {
+    pub async fn import(&self, records: &[Vec<LoggedCommand>]) -> Result<(), ImportError> {
         let core = self.core();
         let Some(store) = self.store() else {
             return Err(ImportError::Busy);
@@ -201,7 +201,8 @@ impl Shop {
         let Some(paused) = core.engine.borrow_mut().take() else {
             return Err(ImportError::Busy);
         };
-        if let Err(error) = store.append(records).await {
+        let records: Vec<&[LoggedCommand]> = records.iter().map(Vec::as_slice).collect();
+        if let Err(error) = store.append_records(&records).await {
             *core.engine.borrow_mut() = Some(paused);
             return Err(ImportError::NotSaved(error));
         }
