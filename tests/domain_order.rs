@@ -311,3 +311,19 @@ fn a_rejected_order_owes_a_failed_checkout() {
     });
     assert_eq!(process.pending()[0].id, CommandId::new("fail-checkout/c1"));
 }
+
+#[test]
+fn a_taken_name_stays_taken_after_the_users_are_restored_from_a_snapshot() {
+    let mut model = given([registered(&bob())]).model().clone();
+    let part = model.export_part(Service::Users);
+    model.import_part(Service::Users, &part).unwrap();
+    let envelope = envelope(
+        "again",
+        &alice(),
+        Command::RegisterUser { name: "Bob".into() },
+    );
+    assert_eq!(
+        model.decide(&envelope),
+        Err(DomainError::UserNameTaken("Bob".into()))
+    );
+}

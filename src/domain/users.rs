@@ -5,12 +5,36 @@ use super::error::{DomainError, MAX_NAME_CHARS};
 use super::event::Event;
 use super::ids::UserId;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Known users and their display names; folded from `UserRegistered`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Names")]
 pub struct Users {
     names: BTreeMap<UserId, String>,
+    /// Every name in ASCII lower case, so "is this name taken" does not scan every shopper.
+    #[serde(skip_serializing)]
+    taken: BTreeSet<String>,
+}
+
+/// How `Users` is stored in a snapshot: the names alone; the lookup is rebuilt on load.
+#[derive(Deserialize)]
+struct Names {
+    names: BTreeMap<UserId, String>,
+}
+
+impl From<Names> for Users {
+    fn from(stored: Names) -> Self {
+        let taken = stored
+            .names
+            .values()
+            .map(|n| n.to_ascii_lowercase())
+            .collect();
+        Users {
+            names: stored.names,
+            taken,
+        }
+    }
 }
 
 impl Users {
@@ -44,7 +68,7 @@ impl Users {
         if self.knows(&envelope.user) {
             return Err(DomainError::UserAlreadyExists(envelope.user.clone()));
         }
-        if self.names.values().any(|n| n.eq_ignore_ascii_case(name)) {
+        if self.taken.contains(&name.to_ascii_lowercase()) {
             return Err(DomainError::UserNameTaken(name.to_string()));
         }
         Ok(vec![Event::UserRegistered {
@@ -56,6 +80,7 @@ impl Users {
     /// Folds `UserRegistered`; holds no rules.
     pub fn apply(&mut self, event: &Event) {
         if let Event::UserRegistered { user, name } = event {
+            self.taken.insert(name.to_ascii_lowercase());
             self.names.insert(user.clone(), name.clone());
         }
     }
