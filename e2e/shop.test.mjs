@@ -27,6 +27,21 @@ function flow(name, body, { shopper = 'Ana' } = {}) {
   });
 }
 
+flow('the stepper keeps the keyboard focus and the box follows the quantity', async (shop) => {
+  const { page } = shop;
+  await shop.add('honey', 2);
+  await shop.said('Added 2 × Wildflower honey');
+  await shop.nav(/Cart/);
+  const increase = shop.line('honey').getByTestId('increase');
+  await increase.focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('cart-total').getByText('$22.47').waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('cart-total').getByText('$29.96').waitFor();
+  assert.equal(await shop.line('honey').getByTestId('line-quantity').inputValue(), '4');
+  assert.equal(await increase.evaluate((button) => button === document.activeElement), true);
+});
+
 flow('browse, search by name and filter by category', async (shop) => {
   const { page } = shop;
   assert.equal(await page.locator('[data-testid^=product-]').count(), 26);

@@ -2,8 +2,8 @@
 
 use crate::app::Shop;
 use crate::domain::error::MAX_QUANTITY;
-use crate::domain::{parse_quantity, Command};
-use crate::projections::{CartView, CartViewLine};
+use crate::domain::{parse_quantity, Command, Money, ProductId};
+use crate::projections::CartView;
 use crate::ui::act::{self, quietly, saying};
 use crate::ui::i18n::{money, text, Key};
 use crate::ui::messages::{describe, name_of};
@@ -69,8 +69,8 @@ pub fn CartPage() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || cart.get().lines key=|l| (l.product.clone(), l.quantity) let(line)>
-                            <CartRow line locked=Signal::derive(busy) />
+                        <For each=move || cart.get().lines key=|l| l.product.clone() let(line)>
+                            <CartRow product=line.product unit_price=line.unit_price cart locked=Signal::derive(busy) />
                         </For>
                     </tbody>
                 </table>
@@ -94,14 +94,32 @@ pub fn CartPage() -> impl IntoView {
     }
 }
 
-/// One cart line with its stepper.
+/// One cart line with its stepper. The row stays while its product is in the cart and follows
+/// the line's quantity, so a step updates a few text nodes, and keeps the focus on the button.
 #[component]
-fn CartRow(line: CartViewLine, locked: Signal<bool>) -> impl IntoView {
+fn CartRow(
+    product: ProductId,
+    unit_price: Money,
+    cart: Memo<CartView>,
+    locked: Signal<bool>,
+) -> impl IntoView {
     let shop = expect_context::<Shop>();
     let session = expect_context::<Session>();
-    let product = line.product.clone();
-    let quantity = line.quantity;
-    let typed = RwSignal::new(quantity.to_string());
+    let line = {
+        let product = product.clone();
+        Memo::new(move |_| {
+            cart.with(|c| {
+                c.lines
+                    .iter()
+                    .find(|l| l.product == product)
+                    .map_or((0, Money::default()), |l| (l.quantity, l.line_total))
+            })
+        })
+    };
+    let quantity = move || line.get().0;
+    let typed = RwSignal::new(line.get_untracked().0.to_string());
+    // The box shows the quantity again whenever it changes, here or in another tab.
+    Effect::new(move |_| typed.set(quantity().to_string()));
     let name = {
         let product = product.clone();
         move || name_of(session.lang.get(), &shop.catalog(), &product)
@@ -118,13 +136,16 @@ fn CartRow(line: CartViewLine, locked: Signal<bool>) -> impl IntoView {
     };
     let typed_change = {
         let change = change.clone();
-        move |_| match parse_quantity(&typed.get_untracked()) {
-            Ok(to) if to != i64::from(quantity) => change(to),
-            Ok(_) => {}
-            Err(error) => {
-                typed.set(quantity.to_string());
-                let lang = session.lang.get_untracked();
-                session.toast(ToastKind::Error, describe(lang, &error, &shop.catalog()));
+        move |_| {
+            let now = line.get_untracked().0;
+            match parse_quantity(&typed.get_untracked()) {
+                Ok(to) if to != i64::from(now) => change(to),
+                Ok(_) => {}
+                Err(error) => {
+                    typed.set(now.to_string());
+                    let lang = session.lang.get_untracked();
+                    session.toast(ToastKind::Error, describe(lang, &error, &shop.catalog()));
+                }
             }
         }
     };
@@ -145,14 +166,14 @@ fn CartRow(line: CartViewLine, locked: Signal<bool>) -> impl IntoView {
     view! {
         <tr data-testid=format!("line-{product}")>
             <th scope="row">{name.clone()}</th>
-            <td>{move || money(session.lang.get(), line.unit_price)}</td>
+            <td>{move || money(session.lang.get(), unit_price)}</td>
             <td>
                 <div class="stepper">
                     <button
                         data-testid="decrease"
                         aria-label={ let name = name.clone(); move || session.tf(Key::Decrease, &[&name()]) }
-                        disabled=move || { quantity <= 1 || locked.get() }
-                        on:click=move |_| less(i64::from(quantity) - 1)
+                        disabled=move || { quantity() <= 1 || locked.get() }
+                        on:click=move |_| less(i64::from(line.get_untracked().0) - 1)
                     >
                         "−"
                     </button>
@@ -170,14 +191,14 @@ fn CartRow(line: CartViewLine, locked: Signal<bool>) -> impl IntoView {
                     <button
                         data-testid="increase"
                         aria-label={ let name = name.clone(); move || session.tf(Key::Increase, &[&name()]) }
-                        disabled=move || { quantity >= MAX_QUANTITY || locked.get() }
-                        on:click=move |_| more(i64::from(quantity) + 1)
+                        disabled=move || { quantity() >= MAX_QUANTITY || locked.get() }
+                        on:click=move |_| more(i64::from(line.get_untracked().0) + 1)
                     >
                         "+"
                     </button>
                 </div>
             </td>
-            <td data-testid="line-total">{move || money(session.lang.get(), line.line_total)}</td>
+            <td data-testid="line-total">{move || money(session.lang.get(), line.get().1)}</td>
             <td>
                 <button
                     class="ghost"
