@@ -76,7 +76,13 @@ if (want('P0')) {
   for (const trusted of [false, true]) {
     const { context, shop } = await freshShop();
     await shop.addShopper('Bench');
-    const press = (locator) => (trusted ? locator.click() : locator.dispatchEvent('click'));
+    // A shopper clicks what they see: let the previous step's frame paint before each press.
+    const painted = () => shop.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const press = async (locator) => {
+      await locator.waitFor();
+      await painted();
+      await (trusted ? locator.click() : locator.dispatchEvent('click'));
+    };
     const nav = (name) => press(shop.page.getByRole('navigation').getByRole('link', { name, exact: typeof name === 'string' }));
     for (let round = 0; round < COUNTS.orderRounds; round++) {
       await nav('Catalog');
