@@ -85,3 +85,11 @@ test('a new build served over the old one offers to reload into it', async () =>
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('the built page loads only files, with no inline script and no build leftovers', async () => {
+  const html = await readFile(join(DIST, 'index.html'), 'utf8');
+  assert.doesNotMatch(html, /data-trunk/, 'a Trunk directive was left in the page');
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+  assert.ok(scripts.length > 0);
+  for (const tag of scripts) assert.match(tag, /\ssrc="\/[^"]+"/, `an inline script: ${tag}`);
+});
