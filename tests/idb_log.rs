@@ -453,3 +453,47 @@ async fn relaxed_and_strict_durability_both_commit_every_append() {
     let strict = single_appends("t-strict", Durability::Strict, 100).await;
     console_log!("single append, mean of 101: relaxed {relaxed:.2} ms, strict {strict:.2} ms");
 }
+
+#[wasm_bindgen_test]
+async fn an_upgrade_blocked_by_an_older_tab_says_so_and_goes_ahead_once_that_tab_closes() {
+    let name = "t-blocked";
+    version_1_database(name).await;
+    // An older tab that keeps its version-1 connection open through the version change.
+    raw_js(
+        "name",
+        "return new Promise((ok, fail) => {
+            const open = indexedDB.open(name, 1);
+            open.onsuccess = () => { globalThis.olderTab = open.result; ok(); };
+            open.onerror = () => fail(open.error);
+        })",
+        &[JsValue::from_str(name)],
+    )
+    .await
+    .unwrap();
+    let blocked = Rc::new(Cell::new(false));
+    let seen = blocked.clone();
+    let blocked_at_close = Rc::new(Cell::new(false));
+    let noted = blocked_at_close.clone();
+    let watcher = blocked.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        raw_js("", "return new Promise((ok) => setTimeout(ok, 300))", &[])
+            .await
+            .unwrap();
+        noted.set(watcher.get());
+        raw_js(
+            "",
+            "globalThis.olderTab.close(); return Promise.resolve()",
+            &[],
+        )
+        .await
+        .unwrap();
+    });
+    let log = IdbLog::open(name, Durability::Relaxed, move || seen.set(true), || {})
+        .await
+        .expect("the upgrade completes once the older tab is gone");
+    assert!(
+        blocked_at_close.get(),
+        "the wait was reported while it lasted"
+    );
+    assert_eq!(all_records(&log).await, every_record());
+}
