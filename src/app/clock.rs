@@ -1,12 +1,31 @@
 //! Time and fresh ids, from the browser where there is one.
 
+// Found once: looking up `window.performance` costs two calls into JavaScript, and the writer
+// loop reads the clock for every command.
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static PERFORMANCE: Option<web_sys::Performance> =
+        web_sys::window().and_then(|w| w.performance());
+}
+
+// `performance.mark` with options, which web-sys keeps behind its unstable APIs.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    type Timeline;
+    #[wasm_bindgen(method, catch)]
+    fn mark(
+        this: &Timeline,
+        name: &str,
+        options: &js_sys::Object,
+    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+}
+
 /// A monotonic clock in milliseconds, for measuring.
 pub fn now_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {
-        web_sys::window()
-            .and_then(|w| w.performance())
-            .map_or(0.0, |p| p.now())
+        PERFORMANCE.with(|p| p.as_ref().map_or(0.0, web_sys::Performance::now))
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -49,15 +68,14 @@ pub fn random_tag() -> String {
 /// shows it; the benchmark reads it). Does nothing outside a browser.
 pub fn mark(name: &str, detail: f64) {
     #[cfg(target_arch = "wasm32")]
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        // web-sys keeps mark options behind its unstable APIs; call performance.mark directly.
-        let options = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&options, &"detail".into(), &detail.into());
-        if let Ok(mark) = js_sys::Reflect::get(&performance, &"mark".into()) {
-            let mark: js_sys::Function = mark.into();
-            let _ = mark.call2(&performance, &name.into(), &options);
+    PERFORMANCE.with(|performance| {
+        if let Some(performance) = performance {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"detail".into(), &detail.into());
+            use wasm_bindgen::JsCast;
+            let _ = performance.unchecked_ref::<Timeline>().mark(name, &options);
         }
-    }
+    });
     #[cfg(not(target_arch = "wasm32"))]
     let _ = (name, detail);
 }
