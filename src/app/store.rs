@@ -64,4 +64,11 @@ impl CommandLog for Store {
     async fn quarantined(&self) -> Result<Vec<Quarantined>, LogError> {
         delegate!(self, log => log.quarantined().await)
     }
+    async fn read_all_after(
+        &self,
+        after: u64,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Batch, LogError> {
+        delegate!(self, log => log.read_all_after(after, progress).await)
+    }
 }

@@ -8,7 +8,7 @@ use super::codec::{self, RecordIds, StoredRecord};
 pub use super::idb_schema::DB_VERSION;
 use super::idb_schema::{self, BY_ID, LOG, QUARANTINE};
 use super::snapshot::Snapshot;
-use super::{AppendError, Batch, CommandLog, LogError, Quarantined};
+use super::{AppendError, Batch, CommandLog, LogError, Quarantined, READ_BATCH};
 use crate::domain::{CommandId, LoggedCommand, Service};
 use indexed_db_futures::cursor::CursorDirection;
 use indexed_db_futures::database::{Database, VersionChangeEvent};
@@ -122,6 +122,46 @@ impl IdbLog {
             .map_err(storage)
     }
 
+    /// Sends a request for the records keyed above `after` (up to [`READ_BATCH`]) in a
+    /// read-only transaction of its own, and returns their arrival to await later.
+    fn request_batch(
+        &self,
+        after: u64,
+    ) -> Result<impl std::future::Future<Output = Result<Array, LogError>>, LogError> {
+        let js = |e: JsValue| LogError(format!("{e:?}"));
+        let db: &web_sys::IdbDatabase = self.db.as_sys().unchecked_ref();
+        let store = db
+            .transaction_with_str(LOG)
+            .map_err(js)?
+            .object_store(LOG)
+            .map_err(js)?;
+        let range = web_sys::IdbKeyRange::lower_bound_with_open(&(after as f64).into(), true)
+            .map_err(js)?;
+        let request = store
+            .get_all_with_key_and_limit(&range, READ_BATCH)
+            .map_err(js)?;
+        let done = js_sys::Promise::new(&mut |resolve, reject| {
+            request.set_onsuccess(Some(&resolve));
+            request.set_onerror(Some(&reject));
+        });
+        Ok(async move {
+            wasm_bindgen_futures::JsFuture::from(done)
+                .await
+                .map_err(|_| {
+                    storage(
+                        request.error().ok().flatten().map_or_else(
+                            || "the log could not be read".to_string(),
+                            |e| e.message(),
+                        ),
+                    )
+                })?;
+            request
+                .result()
+                .map(|values| values.unchecked_into::<Array>())
+                .map_err(js)
+        })
+    }
+
     fn read_tx(
         &self,
         stores: &[&str],
@@ -207,6 +247,42 @@ impl CommandLog for IdbLog {
             take(&mut batch, &value.map_err(storage)?, after);
         }
         Ok(batch)
+    }
+
+    async fn read_all_after(
+        &self,
+        after: u64,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Batch, LogError> {
+        // The same batches as one read_after after another, but each batch's request is sent
+        // before the previous batch is decoded: the browser reads the next 10,000 records on
+        // its own thread meanwhile.
+        let total = self.last_seq().await?.saturating_sub(after);
+        progress(0, total);
+        let mut all = Batch {
+            last_seq: after,
+            ..Batch::default()
+        };
+        if after > 0 {
+            // The rest of the record holding `after`, if it goes on past it, and one more.
+            let first = self.read_after(after, 1).await?;
+            all.last_seq = all.last_seq.max(first.last_seq);
+            all.records.extend(first.records);
+            all.quarantined.extend(first.quarantined);
+        }
+        let mut next = Some(self.request_batch(all.last_seq)?);
+        while let Some(request) = next.take() {
+            let values = request.await?;
+            if values.length() == READ_BATCH {
+                let last_key = number(&values.get(READ_BATCH - 1), "seq").unwrap_or(0.0);
+                next = Some(self.request_batch(last_key as u64)?);
+            }
+            for value in values.iter() {
+                take(&mut all, &value, after);
+            }
+            progress(all.last_seq.saturating_sub(after), total);
+        }
+        Ok(all)
     }
 
     async fn last_seq(&self) -> Result<u64, LogError> {
