@@ -6,6 +6,7 @@ mod support;
 use cqrs_shop::app::engine::{Engine, Outcome};
 use cqrs_shop::domain::*;
 use cqrs_shop::log::idb::{Durability, IdbLog, DB_VERSION};
+use cqrs_shop::log::memory::MemoryLog;
 use cqrs_shop::log::snapshot::SNAPSHOT_SCHEMA;
 use cqrs_shop::log::{AppendError, CommandLog};
 use cqrs_shop::projections::ReadModels;
@@ -496,4 +497,37 @@ async fn an_upgrade_blocked_by_an_older_tab_says_so_and_goes_ahead_once_that_tab
         "the wait was reported while it lasted"
     );
     assert_eq!(all_records(&log).await, every_record());
+}
+
+#[wasm_bindgen_test]
+async fn a_long_log_reads_back_whole_across_batches_and_from_inside_a_record() {
+    // 4,510 commands decided on the in-memory log, then stored one record per command except
+    // the last ten, which share a record: more than two read batches.
+    let memory = MemoryLog::new();
+    let mut engine = Engine::start(&memory, |_, _| {}).await.unwrap().engine;
+    for chunk in burst(10, 4_500).chunks(500) {
+        engine.dispatch(&memory, chunk).await;
+    }
+    let commands = memory.read_after(0, u32::MAX).await.unwrap().records;
+    assert_eq!(commands.len(), 4_510);
+    let (singles, shared) = commands.split_at(commands.len() - 10);
+    let mut records: Vec<&[LoggedCommand]> = singles.chunks(1).collect();
+    records.push(shared);
+    let log = fresh("t-long").await;
+    log.append_records(&records).await.unwrap();
+
+    let mut reports = Vec::new();
+    let all = cqrs_shop::log::read_all_after(&log, 0, |done, total| reports.push((done, total)))
+        .await
+        .unwrap();
+    assert_eq!(all.records, commands);
+    assert_eq!(all.last_seq, 4_510);
+    assert!(reports.len() > 3, "{reports:?}");
+    assert_eq!(reports.last(), Some(&(4_510, 4_510)));
+
+    let inside = commands[commands.len() - 5].seq;
+    let rest = cqrs_shop::log::read_all_after(&log, inside, |_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(rest.records, commands[commands.len() - 4..]);
 }
