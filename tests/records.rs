@@ -243,3 +243,15 @@ fn an_import_whose_batches_skip_a_number_is_refused_with_the_record_named() {
         })
     );
 }
+
+#[test]
+fn a_record_numbered_at_the_very_end_of_the_range_is_an_error_not_a_panic() {
+    let mut stored = encode(&every_record()[2..5]);
+    stored.seq = u64::MAX;
+    stored.last = Some(u64::MAX);
+    assert!(matches!(decode(&stored), Err(DecodeError::Inconsistent(_))));
+    let mut single = encode(&every_record()[2..3]);
+    single.seq = u64::MAX;
+    single.last = Some(u64::MAX);
+    assert_eq!(decode(&single).unwrap()[0].seq, u64::MAX);
+}

@@ -223,7 +223,9 @@ pub fn decode_with(
     if bodies.is_empty() {
         return Err(DecodeError::Malformed("a record without commands".into()));
     }
-    if stored.last_seq() != stored.seq + bodies.len() as u64 - 1 {
+    // Checked: a damaged record may carry any number, and decoding never panics.
+    let last = stored.seq.checked_add(bodies.len() as u64 - 1);
+    if last != Some(stored.last_seq()) {
         return Err(DecodeError::Inconsistent(format!(
             "{} commands from sequence number {} cannot end at {}",
             bodies.len(),
@@ -240,7 +242,8 @@ pub fn decode_with(
         )));
     }
     let mut commands = Vec::with_capacity(bodies.len());
-    for ((body, id), seq) in bodies.into_iter().zip(ids).zip(stored.seq..) {
+    for (offset, (body, id)) in bodies.into_iter().zip(ids).enumerate() {
+        let seq = stored.seq + offset as u64;
         if body.envelope.id.as_str() != id {
             return Err(DecodeError::Inconsistent(format!(
                 "command id {} in the body, {id} in the index",
