@@ -255,8 +255,8 @@ impl CommandLog for IdbLog {
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<Batch, LogError> {
         // The same batches as one read_after after another, but each batch's request is sent
-        // before the previous batch is decoded: the browser reads the next 10,000 records on
-        // its own thread meanwhile.
+        // before the previous batch is decoded: the browser reads the next batch on its own
+        // thread meanwhile.
         let total = self.last_seq().await?.saturating_sub(after);
         progress(0, total);
         let mut all = Batch {
@@ -265,10 +265,7 @@ impl CommandLog for IdbLog {
         };
         if after > 0 {
             // The rest of the record holding `after`, if it goes on past it, and one more.
-            let first = self.read_after(after, 1).await?;
-            all.last_seq = all.last_seq.max(first.last_seq);
-            all.records.extend(first.records);
-            all.quarantined.extend(first.quarantined);
+            all.append(self.read_after(after, 1).await?);
         }
         let mut next = Some(self.request_batch(all.last_seq)?);
         while let Some(request) = next.take() {

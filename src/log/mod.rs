@@ -60,6 +60,15 @@ pub struct Batch {
     pub last_seq: u64,
 }
 
+impl Batch {
+    /// Adds a later batch read from the same log.
+    pub fn append(&mut self, later: Batch) {
+        self.records.extend(later.records);
+        self.quarantined.extend(later.quarantined);
+        self.last_seq = self.last_seq.max(later.last_seq);
+    }
+}
+
 /// How many records one read asks for: large enough to amortise a transaction, small enough
 /// to report progress often and to let the browser fetch the next batch while this one is
 /// decoded (10,000 measured the same at 100,000 records).
@@ -131,9 +140,7 @@ async fn read_batches_after(
             break;
         }
         cursor = batch.last_seq;
-        all.records.extend(batch.records);
-        all.quarantined.extend(batch.quarantined);
-        all.last_seq = cursor;
+        all.append(batch);
         progress(cursor - after, total);
     }
     Ok(all)
