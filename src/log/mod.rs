@@ -13,6 +13,8 @@ pub mod snapshot;
 pub mod idb;
 #[cfg(target_arch = "wasm32")]
 mod idb_schema;
+#[cfg(target_arch = "wasm32")]
+mod idb_values;
 
 use crate::domain::{CommandId, LoggedCommand, Service};
 pub use codec::{DecodeError, StoredRecord};
