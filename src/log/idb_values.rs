@@ -9,12 +9,17 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Adds a stored value's commands after `after` to the batch, or quarantines it.
 pub(super) fn take(batch: &mut Batch, value: &JsValue, after: u64) {
-    let (seq, last) = span(value);
+    let stored = record_from_js(value);
+    // A record whose fields read back gives its numbers; only a damaged one is read raw again.
+    let (seq, last) = match &stored {
+        Ok(record) => (record.seq, record.last_seq().max(record.seq)),
+        Err(_) => span(value),
+    };
     if last <= after {
         return;
     }
     batch.last_seq = batch.last_seq.max(last);
-    match record_from_js(value).and_then(|r| codec::decode(&r).map_err(|e| e.to_string())) {
+    match stored.and_then(|r| codec::decode(&r).map_err(|e| e.to_string())) {
         Ok(commands) => batch
             .records
             .extend(commands.into_iter().filter(|l| l.seq > after)),
