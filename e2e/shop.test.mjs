@@ -92,8 +92,7 @@ flow('checkout, pay, ship and cancel, each offered only when allowed', async (sh
   const first = shop.order(1);
   await first.getByTestId('status').getByText('Awaiting payment').waitFor();
   assert.equal(await first.getByTestId('ship').count(), 0, 'no shipping before payment');
-  await first.getByTestId('pay').click();
-  await first.getByTestId('status').getByText('Paid').waitFor();
+  await shop.pay(1);
   await first.getByTestId('ship').click();
   await first.getByTestId('status').getByText('Shipped').waitFor();
   for (const action of ['pay', 'ship', 'cancel']) {
@@ -218,8 +217,7 @@ flow('an exported log imported into a fresh profile gives identical read models'
   await shop.add('chef-knife', 1);
   await shop.placeOrder();
   await shop.nav('Orders');
-  await shop.order(1).getByTestId('pay').click();
-  await shop.order(1).getByTestId('status').getByText('Paid').waitFor();
+  await shop.pay(1);
   await shop.nav('Catalog');
   await shop.add('tent', 1);
   await shop.said('Added 1 × Two-person tent');

@@ -111,6 +111,12 @@ export class ShopPage {
     return this.page.getByTestId(`order-${n}`);
   }
 
+  /** Pays order `n` and waits until it shows as paid. */
+  async pay(n) {
+    await this.order(n).getByTestId('pay').click();
+    await this.order(n).getByTestId('status').getByText('Paid').waitFor();
+  }
+
   toasts() {
     return this.page.getByTestId('toasts');
   }
